@@ -1,0 +1,38 @@
+# Thin wrappers over the `miso` command; every target installs .venv on first use.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8080
+
+.PHONY: install mock test lint bundle clients conform bench
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check pip==26.3
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+mock: $(STAMP)
+	$(BIN)/miso mock --host $(HOST) --port $(PORT)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/miso lint
+
+bundle: $(STAMP)
+	$(BIN)/miso bundle
+
+clients: $(STAMP)
+	$(BIN)/miso clients
+
+conform: $(STAMP)
+	$(BIN)/miso conform --base-url "$(BASE_URL)" --client-id "$(CLIENT_ID)" --client-secret "$(CLIENT_SECRET)"
+
+bench: $(STAMP)
+	$(BIN)/miso bench

@@ -1,0 +1,1 @@
+"""The `miso` command: spec tooling, mock server, SDK generation and conformance testing."""

@@ -1,0 +1,46 @@
+"""Entry point of the `miso` command: one sub-command per tool, each in its own module."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+# sub-command -> (module that implements it, one-line help)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "bundle": ("miso_toolkit.bundle", "resolve the split spec into openapi/dist/miso.yaml"),
+    "lint": ("miso_toolkit.lint", "validate the spec, apply the contract rules, run ruff"),
+    "mock": ("miso_toolkit.mock", "serve the stateful mock Miso server"),
+    "clients": ("miso_toolkit.clients", "regenerate the Python and TypeScript SDKs"),
+    "conform": ("miso_toolkit.conform", "fuzz a Miso deployment against the contract"),
+    "bench": ("miso_toolkit.bench", "benchmark the mock against Stoplight Prism"),
+    "diff": ("miso_toolkit.diff", "report breaking changes between two versions of the spec"),
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Dispatch to the sub-command's own `main(argv)`; each module owns its arguments."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args or args[0] in {"-h", "--help"} or args[0] not in COMMANDS:
+        parser = argparse.ArgumentParser(prog="miso", description=__doc__)
+        sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+        for name, (_, help_text) in COMMANDS.items():
+            sub.add_parser(name, help=help_text, add_help=False)
+        if args and args[0] not in {"-h", "--help"}:
+            parser.error(f"unknown command {args[0]!r}")
+        parser.print_help()
+        return 0 if args else 2
+    module_name, _ = COMMANDS[args[0]]
+    try:
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError as exc:
+        if exc.name != module_name:
+            raise
+        print(f"miso {args[0]}: not implemented yet (see the open issue for it)", file=sys.stderr)
+        return 2
+    return int(module.main(args[1:]) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
