@@ -1,0 +1,100 @@
+"""Loading one side of a diff: a spec file, or the spec as it was at a git revision.
+
+Either way the split files are resolved into one document with internal `#/components/...`
+refs kept, exactly as `miso bundle` produces it, so both sides compare like for like.
+"""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import tarfile
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from ..paths import REPO_ROOT, SPEC_ROOT
+
+SPEC_IN_REPO = PurePosixPath(SPEC_ROOT.relative_to(REPO_ROOT).as_posix())
+
+
+class LoadError(Exception):
+    """A side could not be read; the command reports it and exits with 2."""
+
+
+class MissingSpec(LoadError):
+    """The revision predates the spec; the lint gate treats this as "nothing to compare"."""
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A resolved spec and a short label saying where it came from, for reports."""
+
+    label: str
+    spec: dict[str, Any]
+
+
+def resolve_file(path: Path) -> dict[str, Any]:
+    """Resolve a (possibly split) spec file into one document, keeping internal refs."""
+    import prance  # imported late: it is slow to import and `--help` should not wait for it
+    from prance.util.resolver import RESOLVE_FILES
+
+    if not path.is_file():
+        raise LoadError(f"{path}: no such spec file")
+    try:
+        parser = prance.ResolvingParser(
+            str(path.resolve()),
+            backend="openapi-spec-validator",
+            strict=False,
+            lazy=True,
+            resolve_types=RESOLVE_FILES,
+        )
+        parser.parse()
+    except Exception as exc:  # prance raises many unrelated types; all mean "unreadable spec"
+        first_line = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        raise LoadError(f"{path}: {first_line}") from exc
+    spec = parser.specification
+    if not isinstance(spec, dict):
+        raise LoadError(f"{path}: not an OpenAPI document")
+    return spec
+
+
+def _git(repo: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(["git", "-C", str(repo), *args], capture_output=True, check=False)
+
+
+def revision_commit(repo: Path, rev: str) -> str | None:
+    """The commit a revision names in `repo`, or None if it names none."""
+    result = _git(repo, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
+    return result.stdout.decode().strip() if result.returncode == 0 else None
+
+
+def load_revision(repo: Path, rev: str, spec: PurePosixPath = SPEC_IN_REPO) -> dict[str, Any]:
+    """Resolve the spec as committed at `rev`, from a temporary copy of its directory."""
+    commit = revision_commit(repo, rev)
+    if commit is None:
+        raise LoadError(f"{rev}: neither a spec file nor a git revision of {repo}")
+    if _git(repo, "cat-file", "-e", f"{commit}:{spec}").returncode != 0:
+        raise MissingSpec(f"revision {rev} has no {spec}")
+    tree = spec.parent.as_posix()
+    archive = _git(repo, "archive", "--format=tar", commit, *([] if tree == "." else ["--", tree]))
+    if archive.returncode != 0:
+        raise LoadError(f"revision {rev}: git archive failed: {archive.stderr.decode().strip()}")
+    with tempfile.TemporaryDirectory(prefix="miso-diff-") as tmp:
+        with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+            tar.extractall(tmp, filter="data")
+        return resolve_file(Path(tmp, spec))
+
+
+def load_side(arg: str, repo: Path = REPO_ROOT) -> Loaded:
+    """A side named on the command line: an existing file wins over a revision of that name."""
+    path = Path(arg)
+    if path.exists():
+        return Loaded(str(path), resolve_file(path))
+    return Loaded(arg, load_revision(repo, arg))
+
+
+def load_working_tree(repo: Path = REPO_ROOT) -> Loaded:
+    """The spec as it is on disk now, uncommitted edits included."""
+    return Loaded("working tree", resolve_file(repo / Path(SPEC_IN_REPO)))

@@ -1,0 +1,330 @@
+"""Comparing two schemas in one direction: what the client sends, or what it receives.
+
+A request schema breaks clients when it stops accepting a value it used to accept; a response
+schema breaks them when it can produce a value it could not produce before. Every check below
+is written once and read in the direction it is compared in.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from ._change import Collector, pointer
+from ._refs import Node, resolve
+
+Direction = Literal["request", "response"]
+
+# format -> the wider format that accepts every value of it
+_WIDER_FORMAT = {"int32": "int64", "float": "double"}
+
+# keyword, whether it bounds from above, the exclusive flag that sharpens it, its default
+_BOUNDS: tuple[tuple[str, bool, str | None, float | None], ...] = (
+    ("maxLength", True, None, None),
+    ("minLength", False, None, 0),
+    ("maximum", True, "exclusiveMaximum", None),
+    ("minimum", False, "exclusiveMinimum", None),
+    ("maxItems", True, None, None),
+    ("minItems", False, None, 0),
+)
+_REQUEST_BOUND_RULES = {
+    "maxLength": "request-max-length-decreased",
+    "minLength": "request-min-length-increased",
+    "maximum": "request-maximum-decreased",
+    "minimum": "request-minimum-increased",
+    "maxItems": "request-max-items-decreased",
+    "minItems": "request-min-items-increased",
+}
+
+
+@dataclass(frozen=True)
+class SchemaDiff:
+    """Both documents (to follow refs in), the direction, and where changes go."""
+
+    base_doc: Node
+    head_doc: Node
+    direction: Direction
+    out: Collector
+
+    @property
+    def request(self) -> bool:
+        return self.direction == "request"
+
+    def compare(self, base: Any, head: Any, at: str) -> None:
+        """Compare two schemas found at the same logical place `at`."""
+        _compare(self, base, head, at, frozenset())
+
+
+def _compare(
+    ctx: SchemaDiff, base_raw: Any, head_raw: Any, at: str, seen: frozenset[tuple[str | None, ...]]
+) -> None:
+    base, base_ref = resolve(ctx.base_doc, base_raw)
+    head, head_ref = resolve(ctx.head_doc, head_raw)
+    if base_ref or head_ref:
+        key = (base_ref, head_ref)
+        if key in seen:  # a recursive schema: this pair is already being compared above us
+            return
+        seen = seen | {key}
+    base = _flatten(ctx.base_doc, base, set())
+    head = _flatten(ctx.head_doc, head, set())
+
+    if not _compare_type(ctx, base, head, at):
+        return  # a different type makes every finer difference noise
+    _compare_format(ctx, base, head, at)
+    _compare_nullable(ctx, base, head, at)
+    _compare_enum(ctx, base, head, at)
+    _compare_bounds(ctx, base, head, at)
+    if ctx.request and head.get("pattern") and head.get("pattern") != base.get("pattern"):
+        ctx.out.add(
+            "request-pattern-changed",
+            at + "/pattern",
+            f"pattern changed from {base.get('pattern')!r} to {head.get('pattern')!r}",
+        )
+    _compare_properties(ctx, base, head, at, seen)
+    if "items" in base and "items" in head:
+        _compare(ctx, base["items"], head["items"], at + "/items", seen)
+    base_extra, head_extra = base.get("additionalProperties"), head.get("additionalProperties")
+    if isinstance(base_extra, Mapping) and isinstance(head_extra, Mapping):
+        _compare(ctx, base_extra, head_extra, at + "/additionalProperties", seen)
+    for keyword in ("oneOf", "anyOf"):
+        _compare_options(ctx, base, head, at, keyword, seen)
+
+
+def _flatten(doc: Node, schema: Node, visiting: set[str]) -> Node:
+    """Merge `allOf` members into one schema, so composition and inlining compare equal."""
+    members = schema.get("allOf")
+    if not isinstance(members, list):
+        return schema
+    merged: dict[str, Any] = {k: v for k, v in schema.items() if k != "allOf"}
+    properties: dict[str, Any] = dict(merged.get("properties") or {})
+    required: list[str] = list(merged.get("required") or [])
+    for member_raw in members:
+        member, ref = resolve(doc, member_raw)
+        if ref in visiting:
+            continue
+        member = _flatten(doc, member, visiting | ({ref} if ref else set()))
+        for name, prop in (member.get("properties") or {}).items():
+            properties.setdefault(name, prop)
+        required += [name for name in member.get("required") or [] if name not in required]
+        for key, value in member.items():
+            if key not in ("properties", "required"):
+                merged.setdefault(key, value)
+    if properties:
+        merged["properties"] = properties
+    if required:
+        merged["required"] = required
+    return merged
+
+
+def _type_of(schema: Node) -> str | None:
+    """The declared type, inferred from `properties`/`items` when a spec leaves it out."""
+    declared = schema.get("type")
+    if isinstance(declared, str):
+        return declared
+    if "properties" in schema:
+        return "object"
+    if "items" in schema:
+        return "array"
+    return None
+
+
+def _type_accepts(wide: str | None, narrow: str | None) -> bool:
+    """True when every value of type `narrow` is also a valid `wide` (None means any)."""
+    if wide is None:
+        return True
+    return narrow is not None and (wide == narrow or (wide, narrow) == ("number", "integer"))
+
+
+def _compare_type(ctx: SchemaDiff, base: Node, head: Node, at: str) -> bool:
+    """Report an incompatible type; return False if one was reported."""
+    old, new = _type_of(base), _type_of(head)
+    ok = _type_accepts(new, old) if ctx.request else _type_accepts(old, new)
+    if not ok:
+        ctx.out.add(
+            f"{ctx.direction}-type-changed",
+            at + "/type",
+            f"type changed from {old or 'any'} to {new or 'any'}",
+        )
+    return ok
+
+
+def _format_accepts(wide: str | None, narrow: str | None) -> bool:
+    return (
+        wide is None or wide == narrow or (narrow is not None and _WIDER_FORMAT.get(narrow) == wide)
+    )
+
+
+def _compare_format(ctx: SchemaDiff, base: Node, head: Node, at: str) -> None:
+    old, new = base.get("format"), head.get("format")
+    ok = _format_accepts(new, old) if ctx.request else _format_accepts(old, new)
+    if not ok:
+        ctx.out.add(
+            f"{ctx.direction}-format-changed",
+            at + "/format",
+            f"format changed from {old or 'none'} to {new or 'none'}",
+        )
+
+
+def _compare_nullable(ctx: SchemaDiff, base: Node, head: Node, at: str) -> None:
+    old, new = base.get("nullable") is True, head.get("nullable") is True
+    if ctx.request and old and not new:
+        ctx.out.add("request-became-not-nullable", at + "/nullable", "null is no longer accepted")
+    if not ctx.request and new and not old:
+        ctx.out.add("response-property-became-nullable", at + "/nullable", "may now be null")
+
+
+def _key(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, default=str)
+
+
+def _listing(values: list[Any]) -> str:
+    return ", ".join(json.dumps(v, default=str) for v in values)
+
+
+def _compare_enum(ctx: SchemaDiff, base: Node, head: Node, at: str) -> None:
+    old, new = base.get("enum"), head.get("enum")
+    if not isinstance(old, list) and not isinstance(new, list):
+        return
+    if ctx.request:
+        if not isinstance(new, list):
+            return  # no longer limited: every old value still accepted
+        if not isinstance(old, list):
+            msg = f"now limited to the values {_listing(new)}"
+            ctx.out.add("request-enum-value-removed", at + "/enum", msg)
+            return
+    elif not isinstance(old, list):
+        return  # newly limited: old clients see a subset of what they handled
+    elif not isinstance(new, list):
+        msg = "no longer limited to the values " + _listing(old)
+        ctx.out.add("response-enum-value-added", at + "/enum", msg)
+        return
+    new_keys, old_keys = {_key(v) for v in new}, {_key(v) for v in old}
+    removed = [v for v in old if _key(v) not in new_keys]
+    added = [v for v in new if _key(v) not in old_keys]
+    if removed:
+        ctx.out.add(
+            f"{ctx.direction}-enum-value-removed", at + "/enum", f"{_listing(removed)} removed"
+        )
+    if added:
+        ctx.out.add(f"{ctx.direction}-enum-value-added", at + "/enum", f"{_listing(added)} added")
+
+
+def _tighter(
+    upper: bool, new: tuple[Any, bool], old: tuple[Any, bool], default: float | None
+) -> bool:
+    """Whether bound `new` (value, exclusive) admits fewer values than bound `old`."""
+    new_value, new_excl = new
+    old_value, old_excl = old
+    if new_value is None:
+        return False
+    if old_value is None:
+        return default is None or new_value > default
+    if new_value == old_value:
+        return new_excl and not old_excl
+    return new_value < old_value if upper else new_value > old_value
+
+
+def _describe(bound: tuple[Any, bool]) -> str:
+    value, exclusive = bound
+    if value is None:
+        return "unbounded"
+    return f"{value} (exclusive)" if exclusive else str(value)
+
+
+def _compare_bounds(ctx: SchemaDiff, base: Node, head: Node, at: str) -> None:
+    for keyword, upper, exclusive, default in _BOUNDS:
+        old = (base.get(keyword), bool(exclusive and base.get(exclusive)))
+        new = (head.get(keyword), bool(exclusive and head.get(exclusive)))
+        if ctx.request and _tighter(upper, new, old, default):
+            ctx.out.add(
+                _REQUEST_BOUND_RULES[keyword],
+                at + "/" + keyword,
+                f"{keyword} changed from {_describe(old)} to {_describe(new)}",
+            )
+        elif not ctx.request and _tighter(upper, old, new, default):
+            ctx.out.add(
+                "response-constraint-relaxed",
+                at + "/" + keyword,
+                f"{keyword} relaxed from {_describe(old)} to {_describe(new)}",
+            )
+
+
+def _flag(doc: Node, schema: Any, name: str) -> bool:
+    return resolve(doc, schema)[0].get(name) is True
+
+
+def _compare_properties(
+    ctx: SchemaDiff, base: Node, head: Node, at: str, seen: frozenset[tuple[str | None, ...]]
+) -> None:
+    old_props: Mapping[str, Any] = base.get("properties") or {}
+    new_props: Mapping[str, Any] = head.get("properties") or {}
+    old_req, new_req = set(base.get("required") or []), set(head.get("required") or [])
+    # A readOnly property never appears in a request, a writeOnly one never in a response.
+    hidden = "readOnly" if ctx.request else "writeOnly"
+    for name in sorted(set(old_props) | set(new_props)):
+        prop_at = at + pointer("properties", name)
+        if name not in old_props:
+            if _flag(ctx.head_doc, new_props[name], hidden):
+                continue
+            if not ctx.request:
+                ctx.out.add("response-property-added", prop_at, f"property {name!r} added")
+            elif name in new_req:
+                ctx.out.add("new-required-request-property", prop_at, f"{name!r} added, required")
+            else:
+                ctx.out.add("new-optional-request-property", prop_at, f"{name!r} added, optional")
+        elif name not in new_props:
+            if _flag(ctx.base_doc, old_props[name], hidden):
+                continue
+            if ctx.request:
+                ctx.out.add("request-property-removed", prop_at, f"property {name!r} removed")
+            elif name in old_req:
+                msg = f"required property {name!r} removed"
+                ctx.out.add("response-required-property-removed", prop_at, msg)
+            else:
+                msg = f"optional property {name!r} removed"
+                ctx.out.add("response-optional-property-removed", prop_at, msg)
+        else:
+            if not _flag(ctx.head_doc, new_props[name], hidden):
+                if ctx.request and name in new_req - old_req:
+                    msg = f"property {name!r} became required"
+                    ctx.out.add("request-property-became-required", prop_at, msg)
+                if not ctx.request and name in old_req - new_req:
+                    msg = f"property {name!r} is no longer required"
+                    ctx.out.add("response-property-became-optional", prop_at, msg)
+            _compare(ctx, old_props[name], new_props[name], prop_at, seen)
+
+
+def _option_key(option: Any, index: int) -> str:
+    """Match alternatives by the component they reference, else by position."""
+    if isinstance(option, Mapping) and isinstance(option.get("$ref"), str):
+        return option["$ref"]
+    return f"#{index}"
+
+
+def _compare_options(
+    ctx: SchemaDiff,
+    base: Node,
+    head: Node,
+    at: str,
+    keyword: str,
+    seen: frozenset[tuple[str | None, ...]],
+) -> None:
+    old_list, new_list = base.get(keyword), head.get(keyword)
+    if not isinstance(old_list, list) or not isinstance(new_list, list):
+        return
+    old = {_option_key(o, i): o for i, o in enumerate(old_list)}
+    new = {_option_key(o, i): (i, o) for i, o in enumerate(new_list)}
+    for key, option in old.items():
+        if key not in new:
+            if ctx.request:
+                msg = f"{keyword} alternative {key} removed"
+                ctx.out.add("request-schema-option-removed", at + "/" + keyword, msg)
+            continue
+        index, new_option = new[key]
+        _compare(ctx, option, new_option, at + pointer(keyword, index), seen)
+    if not ctx.request:
+        for key in sorted(new.keys() - old.keys()):
+            msg = f"{keyword} alternative {key} added"
+            ctx.out.add("response-schema-option-added", at + "/" + keyword, msg)
