@@ -82,7 +82,7 @@ def _compare_security(base: Side, head: Side, out: Collector) -> None:
         rule = "security-scope-added" if same_schemes else "security-added"
         out.add(rule, at, f"requires {now} (was {was})")
         return
-    if any(not any(_meets(credentials, req) for credentials in old) for req in new):
+    if any(not any(_meets(req, required) for required in old) for req in new):
         out.add("security-removed", at, f"accepts {now} (was {was})")
 
 
