@@ -1,0 +1,289 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.application_list import ApplicationList
+from ...models.application_status import ApplicationStatus
+from ...models.error_response import ErrorResponse
+from ...models.list_applications_sort import ListApplicationsSort
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    page: int | Unset = 1,
+    limit: int | Unset = 20,
+    status: ApplicationStatus | Unset = UNSET,
+    environment: str | Unset = UNSET,
+    sort: ListApplicationsSort | Unset = ListApplicationsSort.CREATED_ATASC,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["page"] = page
+
+    params["limit"] = limit
+
+    json_status: str | Unset = UNSET
+    if not isinstance(status, Unset):
+        json_status = status.value
+
+    params["status"] = json_status
+
+    params["environment"] = environment
+
+    json_sort: str | Unset = UNSET
+    if not isinstance(sort, Unset):
+        json_sort = sort.value
+
+    params["sort"] = json_sort
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/v1/applications",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ApplicationList | ErrorResponse | None:
+    if response.status_code == 200:
+        response_200 = ApplicationList.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorResponse.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorResponse.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorResponse.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 429:
+        response_429 = ErrorResponse.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = ErrorResponse.from_dict(response.json())
+
+        return response_500
+
+    if response.status_code == 503:
+        response_503 = ErrorResponse.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ApplicationList | ErrorResponse]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    page: int | Unset = 1,
+    limit: int | Unset = 20,
+    status: ApplicationStatus | Unset = UNSET,
+    environment: str | Unset = UNSET,
+    sort: ListApplicationsSort | Unset = ListApplicationsSort.CREATED_ATASC,
+) -> Response[ApplicationList | ErrorResponse]:
+    """List applications
+
+     One page of applications, filtered by `status` and `environment` and ordered by `sort`.
+
+    Args:
+        page (int | Unset):  Default: 1.
+        limit (int | Unset):  Default: 20.
+        status (ApplicationStatus | Unset): Lifecycle of an application: `creating` until it is
+            provisioned, then `active`;
+            `inactive` when scaled to zero replicas; `failed` when provisioning failed. Example:
+            active.
+        environment (str | Unset): The environment an application runs in, named by the lower-
+            cased `name` of an existing environment (`production` for env-prod "Production"). Example:
+            production.
+        sort (ListApplicationsSort | Unset):  Default: ListApplicationsSort.CREATED_ATASC.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ApplicationList | ErrorResponse]
+    """
+
+    kwargs = _get_kwargs(
+        page=page,
+        limit=limit,
+        status=status,
+        environment=environment,
+        sort=sort,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    page: int | Unset = 1,
+    limit: int | Unset = 20,
+    status: ApplicationStatus | Unset = UNSET,
+    environment: str | Unset = UNSET,
+    sort: ListApplicationsSort | Unset = ListApplicationsSort.CREATED_ATASC,
+) -> ApplicationList | ErrorResponse | None:
+    """List applications
+
+     One page of applications, filtered by `status` and `environment` and ordered by `sort`.
+
+    Args:
+        page (int | Unset):  Default: 1.
+        limit (int | Unset):  Default: 20.
+        status (ApplicationStatus | Unset): Lifecycle of an application: `creating` until it is
+            provisioned, then `active`;
+            `inactive` when scaled to zero replicas; `failed` when provisioning failed. Example:
+            active.
+        environment (str | Unset): The environment an application runs in, named by the lower-
+            cased `name` of an existing environment (`production` for env-prod "Production"). Example:
+            production.
+        sort (ListApplicationsSort | Unset):  Default: ListApplicationsSort.CREATED_ATASC.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ApplicationList | ErrorResponse
+    """
+
+    return sync_detailed(
+        client=client,
+        page=page,
+        limit=limit,
+        status=status,
+        environment=environment,
+        sort=sort,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    page: int | Unset = 1,
+    limit: int | Unset = 20,
+    status: ApplicationStatus | Unset = UNSET,
+    environment: str | Unset = UNSET,
+    sort: ListApplicationsSort | Unset = ListApplicationsSort.CREATED_ATASC,
+) -> Response[ApplicationList | ErrorResponse]:
+    """List applications
+
+     One page of applications, filtered by `status` and `environment` and ordered by `sort`.
+
+    Args:
+        page (int | Unset):  Default: 1.
+        limit (int | Unset):  Default: 20.
+        status (ApplicationStatus | Unset): Lifecycle of an application: `creating` until it is
+            provisioned, then `active`;
+            `inactive` when scaled to zero replicas; `failed` when provisioning failed. Example:
+            active.
+        environment (str | Unset): The environment an application runs in, named by the lower-
+            cased `name` of an existing environment (`production` for env-prod "Production"). Example:
+            production.
+        sort (ListApplicationsSort | Unset):  Default: ListApplicationsSort.CREATED_ATASC.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ApplicationList | ErrorResponse]
+    """
+
+    kwargs = _get_kwargs(
+        page=page,
+        limit=limit,
+        status=status,
+        environment=environment,
+        sort=sort,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    page: int | Unset = 1,
+    limit: int | Unset = 20,
+    status: ApplicationStatus | Unset = UNSET,
+    environment: str | Unset = UNSET,
+    sort: ListApplicationsSort | Unset = ListApplicationsSort.CREATED_ATASC,
+) -> ApplicationList | ErrorResponse | None:
+    """List applications
+
+     One page of applications, filtered by `status` and `environment` and ordered by `sort`.
+
+    Args:
+        page (int | Unset):  Default: 1.
+        limit (int | Unset):  Default: 20.
+        status (ApplicationStatus | Unset): Lifecycle of an application: `creating` until it is
+            provisioned, then `active`;
+            `inactive` when scaled to zero replicas; `failed` when provisioning failed. Example:
+            active.
+        environment (str | Unset): The environment an application runs in, named by the lower-
+            cased `name` of an existing environment (`production` for env-prod "Production"). Example:
+            production.
+        sort (ListApplicationsSort | Unset):  Default: ListApplicationsSort.CREATED_ATASC.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ApplicationList | ErrorResponse
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            page=page,
+            limit=limit,
+            status=status,
+            environment=environment,
+            sort=sort,
+        )
+    ).parsed

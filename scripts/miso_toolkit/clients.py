@@ -1,0 +1,147 @@
+"""`miso clients`: regenerate the SDKs from the bundled spec, or (`--check`) report drift.
+
+Generated code is checked in and never edited by hand; this command is the only writer. Each SDK
+has one `regenerate_<language>(check)` function returning whether its tree is (now) current, so
+another SDK slots in by adding a function to `SDKS`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import filecmp
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from miso_toolkit.paths import BUNDLE, REPO_ROOT
+
+PYTHON_SDK = REPO_ROOT / "clients" / "python"
+PYTHON_CONFIG = PYTHON_SDK / "openapi-python-client.yaml"
+PYTHON_PACKAGE = PYTHON_SDK / "miso_api_client"
+TYPESCRIPT_SDK = REPO_ROOT / "clients" / "typescript"
+
+# Written into the generated package after generation: `--meta none` emits no PEP 561 marker.
+PY_TYPED = "# Marker file for PEP 561: this package ships its own type hints.\n"
+IGNORED = {"__pycache__"}
+
+
+class GenerationError(RuntimeError):
+    """The generator failed or warned: the SDK would be incomplete, so nothing is written."""
+
+
+def _tool_env() -> dict[str, str]:
+    """The environment with this venv's bin first, so the generator's ruff hooks find ruff."""
+    bin_dir = str(Path(sys.executable).parent)
+    return {**os.environ, "PATH": os.pathsep.join([bin_dir, os.environ.get("PATH", "")])}
+
+
+def generate_python(output: Path, spec: Path = BUNDLE, config: Path = PYTHON_CONFIG) -> None:
+    """Run openapi-python-client on `spec`, writing the package to `output` (must not exist)."""
+    generator = Path(sys.executable).with_name("openapi-python-client")
+    command = [
+        str(generator),
+        "generate",
+        "--path",
+        str(spec),
+        "--config",
+        str(config),
+        "--meta",
+        "none",
+        "--output-path",
+        str(output),
+        "--fail-on-warning",
+    ]
+    result = subprocess.run(command, capture_output=True, text=True, env=_tool_env(), check=False)
+    if result.returncode != 0 or not output.is_dir():
+        raise GenerationError(f"openapi-python-client failed:\n{result.stdout}{result.stderr}")
+    (output / "py.typed").write_text(PY_TYPED)
+
+
+def tree_differences(expected: Path, actual: Path) -> list[str]:
+    """Relative paths that are missing, extra or different in `actual` compared to `expected`."""
+    differences: list[str] = []
+
+    def walk(comparison: filecmp.dircmp[str], prefix: str) -> None:
+        for name in sorted(comparison.left_only):
+            differences.append(f"missing: {prefix}{name}")
+        for name in sorted(comparison.right_only):
+            differences.append(f"extra: {prefix}{name}")
+        for name in sorted(comparison.common_files):
+            left = Path(comparison.left) / name
+            right = Path(comparison.right) / name
+            if left.read_bytes() != right.read_bytes():
+                differences.append(f"changed: {prefix}{name}")
+        for name in sorted(comparison.funny_files):
+            differences.append(f"changed: {prefix}{name}")
+        for name, sub in sorted(comparison.subdirs.items()):
+            walk(sub, f"{prefix}{name}/")
+
+    walk(filecmp.dircmp(expected, actual, ignore=sorted(IGNORED)), "")
+    return differences
+
+
+def regenerate_python(check: bool, target: Path = PYTHON_PACKAGE) -> bool:
+    """Regenerate the Python SDK's generated package; with `check`, only report drift."""
+    with tempfile.TemporaryDirectory(prefix="miso-clients-") as tmp:
+        fresh = Path(tmp) / "miso_api_client"
+        generate_python(fresh)
+        if check:
+            differences = tree_differences(fresh, target) if target.is_dir() else ["missing: all"]
+            for line in differences:
+                print(f"python SDK drift in {target}: {line}", file=sys.stderr)
+            if differences:
+                print("run `make clients` to regenerate", file=sys.stderr)
+            return not differences
+        if target.exists():
+            shutil.rmtree(target)
+        shutil.copytree(fresh, target)
+    print(f"python SDK: regenerated {target.relative_to(REPO_ROOT)}")
+    return True
+
+
+def regenerate_typescript(check: bool) -> bool:
+    """Run the TypeScript SDK's own `npm run generate` when it has one; skip it otherwise."""
+    package = TYPESCRIPT_SDK / "package.json"
+    scripts = json.loads(package.read_text()).get("scripts", {}) if package.exists() else {}
+    if "generate" not in scripts:
+        print("typescript SDK: skipped (no `generate` script in clients/typescript/package.json)")
+        return True
+    if check:
+        print("typescript SDK: drift check not wired in yet; skipped")
+        return True
+    npm = shutil.which("npm")
+    if npm is None:
+        print("typescript SDK: skipped (npm is not on PATH)", file=sys.stderr)
+        return True
+    result = subprocess.run([npm, "run", "generate"], cwd=TYPESCRIPT_SDK, check=False)
+    return result.returncode == 0
+
+
+SDKS: dict[str, Callable[[bool], bool]] = {
+    "python": regenerate_python,
+    "typescript": regenerate_typescript,
+}
+
+
+def main(argv: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser(prog="miso clients", description=__doc__)
+    parser.add_argument(
+        "--check", action="store_true", help="regenerate into a temp dir; exit 1 on drift"
+    )
+    parser.add_argument(
+        "--sdk", choices=sorted(SDKS), action="append", help="only these SDKs (default: all)"
+    )
+    args = parser.parse_args(argv)
+    ok = True
+    for name in args.sdk or list(SDKS):
+        try:
+            ok = SDKS[name](args.check) and ok
+        except GenerationError as exc:
+            print(f"{name} SDK: {exc}", file=sys.stderr)
+            ok = False
+    return 0 if ok else 1
