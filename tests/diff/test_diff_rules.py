@@ -47,6 +47,11 @@ def _two_media(kind: str) -> Spec:
     return get(responses={"200": {"description": "ok", "content": content}})
 
 
+def _with_header(**header: Any) -> Spec:
+    headers = {"X-Request-ID": {"schema": S, **header}}
+    return get(responses={"200": {"description": "ok", "headers": headers}})
+
+
 def _req_prop(**schema: Any) -> Spec:
     return request(obj(a=schema))
 
@@ -303,6 +308,13 @@ CASES = [
         response(obj()),
         _two_media("response"),
         GET + "/responses/200/content/text~1plain",
+    ),
+    Case(
+        "response-required-header-removed",
+        B,
+        _with_header(required=True),
+        get(),
+        GET + "/responses/200/headers/X-Request-ID",
     ),
     # response schemas
     Case(

@@ -104,6 +104,31 @@ def test_change_inside_a_component_is_reported_at_each_operation_using_it() -> N
     ]
 
 
+def test_messages_name_the_component_to_edit() -> None:
+    ref = {"$ref": "#/components/schemas/Name"}
+    base = _with_components(request(obj(name=ref)), Name={**S, "maxLength": 9})
+    head = _with_components(request(obj(name=ref)), Name={**S, "maxLength": 3})
+    [change] = diff_specs(base, head, today=TODAY)
+    assert change.message == "maxLength changed from 9 to 3, in #/components/schemas/Name"
+
+
+def test_response_headers_are_matched_case_insensitively_and_compared() -> None:
+    def with_header(name: str, **schema: Any) -> dict[str, Any]:
+        headers = {name: {"required": True, "schema": {"type": "string", **schema}}}
+        return get(responses={"200": {"description": "ok", "headers": headers}})
+
+    assert rules(with_header("X-Trace"), with_header("x-trace")) == []
+    assert rules(with_header("X-Trace"), with_header("X-Trace", format="uuid")) == []
+    assert rules(with_header("X-Trace", format="uuid"), with_header("X-Trace")) == [
+        "response-format-changed"
+    ]
+    not_required = with_header("X-Trace")
+    not_required["paths"]["/items"]["get"]["responses"]["200"]["headers"]["X-Trace"]["required"] = (
+        False
+    )
+    assert rules(with_header("X-Trace"), not_required) == ["response-required-header-removed"]
+
+
 def test_recursive_schemas_terminate_and_still_compare() -> None:
     def node(name_schema: dict[str, Any]) -> dict[str, Any]:
         return obj(

@@ -1,7 +1,7 @@
 """Loading one side of a diff: a spec file, or the spec as it was at a git revision.
 
 Either way the split files are resolved into one document with internal `#/components/...`
-refs kept, exactly as `miso bundle` produces it, so both sides compare like for like.
+refs kept, by `miso bundle`'s own loader, so both sides compare like for like.
 """
 
 from __future__ import annotations
@@ -37,24 +37,15 @@ class Loaded:
 
 def resolve_file(path: Path) -> dict[str, Any]:
     """Resolve a (possibly split) spec file into one document, keeping internal refs."""
-    import prance  # imported late: it is slow to import and `--help` should not wait for it
-    from prance.util.resolver import RESOLVE_FILES
+    from ..bundle import load_bundled  # imported late: prance is slow to import
 
     if not path.is_file():
         raise LoadError(f"{path}: no such spec file")
     try:
-        parser = prance.ResolvingParser(
-            str(path.resolve()),
-            backend="openapi-spec-validator",
-            strict=False,
-            lazy=True,
-            resolve_types=RESOLVE_FILES,
-        )
-        parser.parse()
+        spec = load_bundled(path.resolve())
     except Exception as exc:  # prance raises many unrelated types; all mean "unreadable spec"
         first_line = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
         raise LoadError(f"{path}: {first_line}") from exc
-    spec = parser.specification
     if not isinstance(spec, dict):
         raise LoadError(f"{path}: not an OpenAPI document")
     return spec

@@ -228,3 +228,32 @@ def _compare_responses(base: Side, head: Side, out: Collector) -> None:
         new_response, _ = resolve(head.doc, new[status])
         at = head.at + pointer("responses", status)
         _compare_content(schemas, old_response, new_response, at)
+        _compare_headers(schemas, old_response, new_response, at)
+
+
+def _headers(doc: Node, response: Node) -> dict[str, tuple[str, Node]]:
+    """Response headers by lower-cased name (HTTP headers are case-insensitive)."""
+    declared = response.get("headers") or {}
+    return {str(k).lower(): (str(k), resolve(doc, v)[0]) for k, v in declared.items()}
+
+
+def _compare_headers(schemas: SchemaDiff, old: Node, new: Node, at: str) -> None:
+    """A header the response promised must stay promised; its schema compares as a response."""
+    old_headers = _headers(schemas.base_doc, old)
+    new_headers = _headers(schemas.head_doc, new)
+    for key, (name, header) in sorted(old_headers.items()):
+        required = header.get("required") is True
+        if key not in new_headers:
+            if required:
+                msg = f"required header {name} removed"
+                schemas.out.add(
+                    "response-required-header-removed", at + pointer("headers", name), msg
+                )
+            continue
+        new_name, new_header = new_headers[key]
+        header_at = at + pointer("headers", new_name)
+        if required and new_header.get("required") is not True:
+            msg = f"header {name} is no longer required"
+            schemas.out.add("response-required-header-removed", header_at + "/required", msg)
+        old_schema, new_schema = header.get("schema") or {}, new_header.get("schema") or {}
+        schemas.compare(old_schema, new_schema, header_at + "/schema")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from ._change import Collector, pointer
@@ -47,10 +47,15 @@ class SchemaDiff:
     head_doc: Node
     direction: Direction
     out: Collector
+    component: str | None = None  # the innermost `$ref` followed, named in every message
 
     @property
     def request(self) -> bool:
         return self.direction == "request"
+
+    def add(self, rule: str, at: str, message: str) -> None:
+        """Report a change, naming the component to edit when it came through a `$ref`."""
+        self.out.add(rule, at, f"{message}, in {self.component}" if self.component else message)
 
     def compare(self, base: Any, head: Any, at: str) -> None:
         """Compare two schemas found at the same logical place `at`."""
@@ -67,6 +72,7 @@ def _compare(
         if key in seen:  # a recursive schema: this pair is already being compared above us
             return
         seen = seen | {key}
+        ctx = replace(ctx, component=head_ref or base_ref)
     base = _flatten(ctx.base_doc, base, set())
     head = _flatten(ctx.head_doc, head, set())
 
@@ -77,7 +83,7 @@ def _compare(
     _compare_enum(ctx, base, head, at)
     _compare_bounds(ctx, base, head, at)
     if ctx.request and head.get("pattern") and head.get("pattern") != base.get("pattern"):
-        ctx.out.add(
+        ctx.add(
             "request-pattern-changed",
             at + "/pattern",
             f"pattern changed from {base.get('pattern')!r} to {head.get('pattern')!r}",
@@ -142,7 +148,7 @@ def _compare_type(ctx: SchemaDiff, base: Node, head: Node, at: str) -> bool:
     old, new = _type_of(base), _type_of(head)
     ok = _type_accepts(new, old) if ctx.request else _type_accepts(old, new)
     if not ok:
-        ctx.out.add(
+        ctx.add(
             f"{ctx.direction}-type-changed",
             at + "/type",
             f"type changed from {old or 'any'} to {new or 'any'}",
@@ -160,7 +166,7 @@ def _compare_format(ctx: SchemaDiff, base: Node, head: Node, at: str) -> None:
     old, new = base.get("format"), head.get("format")
     ok = _format_accepts(new, old) if ctx.request else _format_accepts(old, new)
     if not ok:
-        ctx.out.add(
+        ctx.add(
             f"{ctx.direction}-format-changed",
             at + "/format",
             f"format changed from {old or 'none'} to {new or 'none'}",
@@ -170,9 +176,9 @@ def _compare_format(ctx: SchemaDiff, base: Node, head: Node, at: str) -> None:
 def _compare_nullable(ctx: SchemaDiff, base: Node, head: Node, at: str) -> None:
     old, new = base.get("nullable") is True, head.get("nullable") is True
     if ctx.request and old and not new:
-        ctx.out.add("request-became-not-nullable", at + "/nullable", "null is no longer accepted")
+        ctx.add("request-became-not-nullable", at + "/nullable", "null is no longer accepted")
     if not ctx.request and new and not old:
-        ctx.out.add("response-property-became-nullable", at + "/nullable", "may now be null")
+        ctx.add("response-property-became-nullable", at + "/nullable", "may now be null")
 
 
 def _key(value: Any) -> str:
@@ -192,23 +198,21 @@ def _compare_enum(ctx: SchemaDiff, base: Node, head: Node, at: str) -> None:
             return  # no longer limited: every old value still accepted
         if not isinstance(old, list):
             msg = f"now limited to the values {_listing(new)}"
-            ctx.out.add("request-enum-value-removed", at + "/enum", msg)
+            ctx.add("request-enum-value-removed", at + "/enum", msg)
             return
     elif not isinstance(old, list):
         return  # newly limited: old clients see a subset of what they handled
     elif not isinstance(new, list):
         msg = "no longer limited to the values " + _listing(old)
-        ctx.out.add("response-enum-value-added", at + "/enum", msg)
+        ctx.add("response-enum-value-added", at + "/enum", msg)
         return
     new_keys, old_keys = {_key(v) for v in new}, {_key(v) for v in old}
     removed = [v for v in old if _key(v) not in new_keys]
     added = [v for v in new if _key(v) not in old_keys]
     if removed:
-        ctx.out.add(
-            f"{ctx.direction}-enum-value-removed", at + "/enum", f"{_listing(removed)} removed"
-        )
+        ctx.add(f"{ctx.direction}-enum-value-removed", at + "/enum", f"{_listing(removed)} removed")
     if added:
-        ctx.out.add(f"{ctx.direction}-enum-value-added", at + "/enum", f"{_listing(added)} added")
+        ctx.add(f"{ctx.direction}-enum-value-added", at + "/enum", f"{_listing(added)} added")
 
 
 def _tighter(
@@ -238,13 +242,13 @@ def _compare_bounds(ctx: SchemaDiff, base: Node, head: Node, at: str) -> None:
         old = (base.get(keyword), bool(exclusive and base.get(exclusive)))
         new = (head.get(keyword), bool(exclusive and head.get(exclusive)))
         if ctx.request and _tighter(upper, new, old, default):
-            ctx.out.add(
+            ctx.add(
                 _REQUEST_BOUND_RULES[keyword],
                 at + "/" + keyword,
                 f"{keyword} changed from {_describe(old)} to {_describe(new)}",
             )
         elif not ctx.request and _tighter(upper, old, new, default):
-            ctx.out.add(
+            ctx.add(
                 "response-constraint-relaxed",
                 at + "/" + keyword,
                 f"{keyword} relaxed from {_describe(old)} to {_describe(new)}",
@@ -269,30 +273,30 @@ def _compare_properties(
             if _flag(ctx.head_doc, new_props[name], hidden):
                 continue
             if not ctx.request:
-                ctx.out.add("response-property-added", prop_at, f"property {name!r} added")
+                ctx.add("response-property-added", prop_at, f"property {name!r} added")
             elif name in new_req:
-                ctx.out.add("new-required-request-property", prop_at, f"{name!r} added, required")
+                ctx.add("new-required-request-property", prop_at, f"{name!r} added, required")
             else:
-                ctx.out.add("new-optional-request-property", prop_at, f"{name!r} added, optional")
+                ctx.add("new-optional-request-property", prop_at, f"{name!r} added, optional")
         elif name not in new_props:
             if _flag(ctx.base_doc, old_props[name], hidden):
                 continue
             if ctx.request:
-                ctx.out.add("request-property-removed", prop_at, f"property {name!r} removed")
+                ctx.add("request-property-removed", prop_at, f"property {name!r} removed")
             elif name in old_req:
                 msg = f"required property {name!r} removed"
-                ctx.out.add("response-required-property-removed", prop_at, msg)
+                ctx.add("response-required-property-removed", prop_at, msg)
             else:
                 msg = f"optional property {name!r} removed"
-                ctx.out.add("response-optional-property-removed", prop_at, msg)
+                ctx.add("response-optional-property-removed", prop_at, msg)
         else:
             if not _flag(ctx.head_doc, new_props[name], hidden):
                 if ctx.request and name in new_req - old_req:
                     msg = f"property {name!r} became required"
-                    ctx.out.add("request-property-became-required", prop_at, msg)
+                    ctx.add("request-property-became-required", prop_at, msg)
                 if not ctx.request and name in old_req - new_req:
                     msg = f"property {name!r} is no longer required"
-                    ctx.out.add("response-property-became-optional", prop_at, msg)
+                    ctx.add("response-property-became-optional", prop_at, msg)
             _compare(ctx, old_props[name], new_props[name], prop_at, seen)
 
 
@@ -320,11 +324,11 @@ def _compare_options(
         if key not in new:
             if ctx.request:
                 msg = f"{keyword} alternative {key} removed"
-                ctx.out.add("request-schema-option-removed", at + "/" + keyword, msg)
+                ctx.add("request-schema-option-removed", at + "/" + keyword, msg)
             continue
         index, new_option = new[key]
         _compare(ctx, option, new_option, at + pointer(keyword, index), seen)
     if not ctx.request:
         for key in sorted(new.keys() - old.keys()):
             msg = f"{keyword} alternative {key} added"
-            ctx.out.add("response-schema-option-added", at + "/" + keyword, msg)
+            ctx.add("response-schema-option-added", at + "/" + keyword, msg)

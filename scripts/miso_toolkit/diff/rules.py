@@ -92,6 +92,7 @@ _CATALOGUE: tuple[Rule, ...] = (
     Rule("response-status-added", _INFO, "a new response status is documented"),
     Rule("response-media-type-removed", _B, "a response media type clients accept was removed"),
     Rule("response-media-type-added", _INFO, "a response may use a new media type"),
+    Rule("response-required-header-removed", _B, "a header the response promised may be missing"),
     # Response schemas.
     Rule("response-required-property-removed", _B, "a property clients rely on is gone"),
     Rule("response-property-became-optional", _B, "a property clients rely on may be missing"),
