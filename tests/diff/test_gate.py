@@ -153,7 +153,7 @@ def test_origin_main_is_used_when_there_is_no_local_main(repo: Path) -> None:
 def test_no_history_passes(tmp_path: Path) -> None:
     git(tmp_path, "init", "-q", "-b", "main")
     edit(tmp_path, BREAKING)
-    assert gate(tmp_path) == (0, "miso diff --gate: skipped (no commit history)\n")
+    assert gate(tmp_path) == (0, "miso diff --gate: skipped (no git history)\n")
 
 
 def test_not_a_repository_passes(tmp_path: Path) -> None:

@@ -102,3 +102,10 @@ def test_revision_without_a_spec_says_so(repo: Path, capsys: Any) -> None:
 def test_unknown_revision_or_file(repo: Path, capsys: Any) -> None:
     assert main(["no-such-branch", "--repo", str(repo)]) == 2
     assert "neither a spec file nor a git revision" in capsys.readouterr().err
+
+
+def test_invalid_spec_at_a_revision_is_named_by_the_revision(repo: Path, capsys: Any) -> None:
+    commit_spec(repo, {"openapi": "3.0.3", "paths": {}}, "broken")
+    assert main(["HEAD", "--repo", str(repo)]) == 2
+    err = capsys.readouterr().err
+    assert "revision HEAD: " in err and "miso-diff-" not in err

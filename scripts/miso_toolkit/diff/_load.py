@@ -52,12 +52,23 @@ def resolve_file(path: Path) -> dict[str, Any]:
 
 
 def _git(repo: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run(["git", "-C", str(repo), *args], capture_output=True, check=False)
+    """Run git; without git installed every revision is simply unknown (exit 127)."""
+    command = ["git", "-C", str(repo), *args]
+    try:
+        return subprocess.run(command, capture_output=True, check=False)
+    except FileNotFoundError:
+        return subprocess.CompletedProcess(command, 127, b"", b"git: command not found")
 
 
 def revision_commit(repo: Path, rev: str) -> str | None:
     """The commit a revision names in `repo`, or None if it names none."""
     result = _git(repo, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
+    return result.stdout.decode().strip() if result.returncode == 0 else None
+
+
+def merge_base(repo: Path, rev: str, other: str = "HEAD") -> str | None:
+    """The best common ancestor of two revisions, or None if they share no history."""
+    result = _git(repo, "merge-base", other, rev)
     return result.stdout.decode().strip() if result.returncode == 0 else None
 
 
@@ -75,7 +86,10 @@ def load_revision(repo: Path, rev: str, spec: PurePosixPath = SPEC_IN_REPO) -> d
     with tempfile.TemporaryDirectory(prefix="miso-diff-") as tmp:
         with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
             tar.extractall(tmp, filter="data")
-        return resolve_file(Path(tmp, spec))
+        try:
+            return resolve_file(Path(tmp, spec))
+        except LoadError as exc:  # name the revision, not the temporary directory
+            raise LoadError(f"revision {rev}: {str(exc).split(': ', 1)[-1]}") from exc
 
 
 def load_side(arg: str, repo: Path = REPO_ROOT) -> Loaded:

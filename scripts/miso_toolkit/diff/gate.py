@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import subprocess
 import sys
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
@@ -25,6 +24,7 @@ from ._load import (
     LoadError,
     MissingSpec,
     load_revision,
+    merge_base,
     resolve_file,
     revision_commit,
 )
@@ -87,18 +87,11 @@ def major(version: Any) -> int | None:
 def _merge_base(repo: Path, branch: str) -> tuple[str | None, str]:
     """The merge base of HEAD with `branch` (or `origin/<branch>`), or None and why not."""
     if revision_commit(repo, "HEAD") is None:
-        return None, "no commit history"
+        return None, "no git history"
     for candidate in (branch, f"origin/{branch}"):
-        if revision_commit(repo, candidate) is None:
-            continue
-        result = subprocess.run(
-            ["git", "-C", str(repo), "merge-base", "HEAD", candidate],
-            capture_output=True,
-            check=False,
-        )
-        if result.returncode != 0:
-            return None, f"HEAD shares no history with {candidate}"
-        return result.stdout.decode().strip(), candidate
+        if revision_commit(repo, candidate) is not None:
+            commit = merge_base(repo, candidate)
+            return commit, candidate if commit else f"HEAD shares no history with {candidate}"
     return None, f"no {branch} branch"
 
 
