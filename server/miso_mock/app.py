@@ -1,0 +1,104 @@
+"""Builds the mock: Connexion serves the spec (routing, validation, security); small middlewares
+around it add what Connexion lacks; handlers hold the behaviour."""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import os
+from collections.abc import AsyncIterator
+from typing import Any
+
+from connexion import AsyncApp
+from connexion.exceptions import ProblemException
+from connexion.middleware import MiddlewarePosition
+from connexion.options import SwaggerUIOptions
+from starlette.exceptions import HTTPException
+from starlette.middleware.cors import CORSMiddleware
+from starlette.types import ASGIApp
+
+from miso_mock import errors
+from miso_mock.middleware.admin import AdminMiddleware
+from miso_mock.middleware.body_guard import BodyGuardMiddleware
+from miso_mock.middleware.chaos import ChaosMiddleware
+from miso_mock.middleware.method_guard import MethodGuardMiddleware
+from miso_mock.middleware.metrics import MetricsMiddleware
+from miso_mock.middleware.prefer import PreferMiddleware
+from miso_mock.middleware.rate_limit import RateLimitMiddleware
+from miso_mock.middleware.request_context import (
+    RequestContextMiddleware,
+    StandardHeadersMiddleware,
+)
+from miso_mock.options import MockOptions
+from miso_mock.resolver import HandlerResolver
+from miso_mock.runtime import Runtime
+from miso_mock.security import MisoBearerHandler
+
+OPTIONS_ENV = "MISO_MOCK_OPTIONS"
+EXPOSED_HEADERS = [
+    "X-Request-ID",
+    "X-RateLimit-Limit",
+    "X-RateLimit-Remaining",
+    "X-RateLimit-Reset",
+    "X-RateLimit-Window",
+    "Retry-After",
+]
+
+
+def _connexion_app(runtime: Runtime) -> AsyncApp:
+    @contextlib.asynccontextmanager
+    async def lifespan(_app: Any) -> AsyncIterator[None]:
+        runtime.resume()
+        yield
+        await runtime.close()
+
+    app = AsyncApp(
+        __name__,
+        lifespan=lifespan,
+        security_map={"bearer": MisoBearerHandler},
+        strict_validation=True,
+        validate_responses=runtime.options.validate_responses,
+        swagger_ui_options=SwaggerUIOptions(
+            spec_path="/api/v1/openapi.json", swagger_ui_path="/api/docs"
+        ),
+    )
+    app.add_api(
+        copy.deepcopy(runtime.contract.spec),
+        resolver=HandlerResolver(runtime.contract),
+    )
+    app.add_middleware(StandardHeadersMiddleware, position=MiddlewarePosition.BEFORE_CONTEXT)
+    app.add_middleware(PreferMiddleware, position=MiddlewarePosition.BEFORE_CONTEXT)
+    app.add_error_handler(errors.MisoError, errors.handle_miso_error)
+    app.add_error_handler(ProblemException, errors.handle_problem)
+    app.add_error_handler(HTTPException, errors.handle_http_exception)
+    app.add_error_handler(Exception, errors.handle_unexpected)
+    return app
+
+
+def create_app(options: MockOptions | None = None) -> ASGIApp:
+    """The whole mock as one ASGI app (outermost middleware first in the list below)."""
+    options = options or MockOptions()
+    runtime = Runtime(options)
+    app: ASGIApp = _connexion_app(runtime)
+    app = BodyGuardMiddleware(app)
+    app = MethodGuardMiddleware(app, runtime.contract)
+    app = AdminMiddleware(app, runtime)
+    app = ChaosMiddleware(app, options.latency_ms, options.error_rate, runtime.random)
+    app = RateLimitMiddleware(app, *options.rate_limit)
+    if options.cors:
+        app = CORSMiddleware(
+            app,
+            allow_origin_regex=".*",
+            allow_credentials=True,
+            allow_methods=["GET", "POST", "PUT", "DELETE", "OPTIONS"],
+            allow_headers=["Authorization", "Prefer", "Content-Type", "X-Request-ID"],
+            expose_headers=EXPOSED_HEADERS,
+        )
+    app = MetricsMiddleware(app, runtime)
+    return RequestContextMiddleware(app, runtime)
+
+
+def app_from_environment() -> ASGIApp:
+    """Factory for `uvicorn --factory` (used by `--reload`): options come from the environment."""
+    text = os.environ.get(OPTIONS_ENV)
+    return create_app(MockOptions.from_json(text) if text else MockOptions())

@@ -1,0 +1,102 @@
+"""What the mock reads from the spec: operations, their paths and permissions, error codes.
+
+Everything the spec states (a permission, a status-to-code rule, an example) is looked up here
+rather than repeated in the mock's code.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+BUNDLE = Path(__file__).resolve().parents[2] / "openapi" / "dist" / "miso.yaml"
+HTTP_METHODS = ("get", "put", "post", "delete", "patch", "options", "head", "trace")
+
+
+@dataclass(frozen=True)
+class Operation:
+    """One operation of the spec, with the facts the mock needs about it."""
+
+    operation_id: str
+    method: str
+    path: str
+    tag: str
+    permissions: tuple[str, ...]
+    protected: bool
+    definition: dict[str, Any] = field(repr=False, compare=False)
+
+
+@dataclass(frozen=True)
+class PathTemplate:
+    """A spec path compiled to a regex, with the operation of each declared method."""
+
+    template: str
+    regex: re.Pattern[str]
+    methods: dict[str, str]
+
+
+class Contract:
+    """The bundled spec, indexed for the mock."""
+
+    def __init__(self, spec: dict[str, Any]) -> None:
+        self.spec = spec
+        self.operations: dict[str, Operation] = {}
+        self.paths: list[PathTemplate] = []
+        global_security = spec.get("security", [])
+        for template, item in spec["paths"].items():
+            methods: dict[str, str] = {}
+            for method in HTTP_METHODS:
+                if method not in item:
+                    continue
+                op = item[method]
+                security = op.get("security", global_security)
+                self.operations[op["operationId"]] = Operation(
+                    operation_id=op["operationId"],
+                    method=method.upper(),
+                    path=template,
+                    tag=op["tags"][0],
+                    permissions=tuple(op.get("x-miso-permissions", ())),
+                    protected=any(requirement for requirement in security),
+                    definition=op,
+                )
+                methods[method.upper()] = op["operationId"]
+            pattern = re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(template))
+            self.paths.append(PathTemplate(template, re.compile(f"^{pattern}$"), methods))
+        # Static paths first, so /users/me wins over /users/{user_id}.
+        self.paths.sort(key=lambda p: (p.template.count("{"), p.template))
+        codes = spec["components"]["schemas"]["ErrorCode"]["x-status-codes"]
+        self.code_for_status: dict[int, str] = {
+            status: code for code, statuses in codes.items() for status in statuses
+        }
+
+    def match(self, path: str) -> PathTemplate | None:
+        """The spec path that `path` falls under, if any."""
+        for candidate in self.paths:
+            if candidate.regex.match(path):
+                return candidate
+        return None
+
+    def error_code(self, status: int) -> str:
+        """The error code the spec pairs with an HTTP status."""
+        if status in self.code_for_status:
+            return self.code_for_status[status]
+        return "INTERNAL_ERROR" if status >= 500 else "VALIDATION_ERROR"
+
+    def schema(self, name: str) -> dict[str, Any]:
+        schema: dict[str, Any] = self.spec["components"]["schemas"][name]
+        return schema
+
+    def enum(self, name: str) -> list[str]:
+        return list(self.schema(name)["enum"])
+
+
+@cache
+def load(path: Path = BUNDLE) -> Contract:
+    """Load and index the bundle once per process."""
+    with path.open() as handle:
+        return Contract(yaml.safe_load(handle))

@@ -1,0 +1,53 @@
+"""Webhook subscriptions and the record of their deliveries."""
+
+from __future__ import annotations
+
+from miso_mock import clock
+from miso_mock.context import current
+from miso_mock.handlers._common import Body, Result, page_of, public, require, sort_records
+from miso_mock.store import Record
+
+
+def _present(hook: Record) -> Body:
+    return public(hook)
+
+
+async def list_webhooks(page: int, limit: int) -> Result:
+    hooks = sort_records(current().store.all("webhooks"), "created_at:asc")
+    return page_of([_present(h) for h in hooks], page, limit), 200
+
+
+async def create_webhook(body: Body) -> Result:
+    store = current().store
+    hook_id = store.next_id("webhooks", "wh")
+    hook = {
+        "id": hook_id,
+        "url": body["url"],
+        "events": list(body["events"]),
+        "active": True,
+        "created_at": clock.iso(),
+        "_secret": body["secret"],
+    }
+    store.put("webhooks", hook_id, hook)
+    return _present(hook), 201
+
+
+async def get_webhook(webhook_id: str) -> Result:
+    return _present(require("webhooks", webhook_id, "Webhook")), 200
+
+
+async def delete_webhook(webhook_id: str) -> Result:
+    store = current().store
+    require("webhooks", webhook_id, "Webhook")
+    store.delete("webhooks", webhook_id)
+    for delivery in store.all("deliveries"):
+        if delivery["webhook_id"] == webhook_id:
+            store.delete("deliveries", delivery["id"])
+    return {"message": "Webhook deleted successfully", "id": webhook_id}, 200
+
+
+async def list_webhook_deliveries(webhook_id: str, page: int, limit: int) -> Result:
+    require("webhooks", webhook_id, "Webhook")
+    deliveries = [d for d in current().store.all("deliveries") if d["webhook_id"] == webhook_id]
+    newest_first = sort_records(deliveries, "created_at:desc")
+    return page_of([public(d) for d in newest_first], page, limit), 200

@@ -1,0 +1,1 @@
+"""Small ASGI middlewares, each one concern, composed around Connexion in `miso_mock.app`."""

@@ -1,0 +1,52 @@
+"""Gives every request its id (the client's `X-Request-ID` or a new one), the instance's base
+URL and the running mock, and echoes the id on the response."""
+
+from __future__ import annotations
+
+import re
+import uuid
+
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from miso_mock import context
+from miso_mock.middleware._asgi import header, with_headers
+from miso_mock.runtime import Runtime
+
+_VALID_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
+
+
+class RequestContextMiddleware:
+    def __init__(self, app: ASGIApp, runtime: Runtime) -> None:
+        self.app = app
+        self.runtime = runtime
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "lifespan":
+            context.runtime.set(self.runtime)
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        given = header(scope, b"x-request-id")
+        request_id = given if given and _VALID_ID.match(given) else f"req-{uuid.uuid4().hex[:16]}"
+        host = header(scope, b"host") or f"{scope['server'][0]}:{scope['server'][1]}"
+        context.request_id.set(request_id)
+        context.base_url.set(f"{scope.get('scheme', 'http')}://{host}")
+        context.runtime.set(self.runtime)
+        headers = {"X-Request-ID": request_id}
+        context.response_headers.set(headers)
+        await self.app(scope, receive, with_headers(send, lambda _: headers))
+
+
+class StandardHeadersMiddleware:
+    """Inside Connexion: adds the request's standard headers before response validation sees
+    the response, so the headers the spec requires are there when it checks them."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = context.response_headers.get({})
+        await self.app(scope, receive, with_headers(send, lambda _: headers))

@@ -1,0 +1,56 @@
+"""Everything `miso mock` can be told, in one place."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class MockOptions:
+    host: str = "127.0.0.1"
+    port: int = 8080
+    state_file: Path | None = None
+    latency_ms: tuple[int, int] = (0, 0)
+    error_rate: float = 0.0
+    rate_limit: tuple[int, int] = (1000, 60)
+    deploy_speed: float = 1.0
+    validate_responses: bool = False
+    cors: bool = True
+    token_ttl: int = 3600
+    webhook_hosts: tuple[str, ...] = field(default=("127.0.0.1", "localhost", "::1"))
+    webhook_retry_base: float = 1.0
+    webhook_max_attempts: int = 5
+    seed: int | None = None
+
+    def to_json(self) -> str:
+        data = asdict(self)
+        data["state_file"] = str(self.state_file) if self.state_file else None
+        return json.dumps(data)
+
+    @classmethod
+    def from_json(cls, text: str) -> MockOptions:
+        data = json.loads(text)
+        data["state_file"] = Path(data["state_file"]) if data.get("state_file") else None
+        for name in ("latency_ms", "rate_limit", "webhook_hosts"):
+            data[name] = tuple(data[name])
+        return cls(**data)
+
+
+def parse_latency(text: str) -> tuple[int, int]:
+    """`MS` or `MIN-MAX` milliseconds."""
+    low, _, high = text.partition("-")
+    bounds = (int(low), int(high or low))
+    if bounds[0] < 0 or bounds[1] < bounds[0]:
+        raise ValueError(f"latency must be MS or MIN-MAX with MIN <= MAX, got {text!r}")
+    return bounds
+
+
+def parse_rate_limit(text: str) -> tuple[int, int]:
+    """`N/SECONDS` requests per window."""
+    count, _, seconds = text.partition("/")
+    limit = (int(count), int(seconds or 60))
+    if limit[0] < 1 or limit[1] < 1:
+        raise ValueError(f"rate limit must be N/SECONDS with both >= 1, got {text!r}")
+    return limit
