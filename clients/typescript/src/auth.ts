@@ -1,0 +1,139 @@
+/**
+ * Where access tokens come from. Two ways, for two kinds of program:
+ *
+ * - `ClientCredentials`: servers and scripts hold a client id and secret, exchange them at
+ *   `POST /auth/token`, cache the token and fetch a new one shortly before it expires.
+ * - `AccessTokenAuth`: browser apps must never hold a client secret; they get tokens from their
+ *   own backend or OIDC library and hand the client a function that returns one.
+ *
+ * Both are `TokenSource`s; so is anything else with a `getToken()`.
+ */
+import createClient from "openapi-fetch";
+
+import { errorFromResponse } from "./errors.js";
+import type { paths, TokenResponse } from "./generated/schema.js";
+
+export interface GetTokenOptions {
+  /** The API just rejected the last token (401): do not hand out a cached one. */
+  forceRefresh?: boolean;
+}
+
+/** Gives the client an access token for each request. */
+export interface TokenSource {
+  getToken(options?: GetTokenOptions): Promise<string>;
+  /** Whether `forceRefresh` can yield a new token, so a 401 is worth one retry. */
+  readonly canRefresh: boolean;
+}
+
+/** A function returning an access token, e.g. from your OIDC library or your own backend. */
+export type AccessTokenProvider = (context: { forceRefresh: boolean }) => string | Promise<string>;
+
+/** Tokens from the application (browser mode): a fixed string or a provider function. */
+export class AccessTokenAuth implements TokenSource {
+  readonly canRefresh: boolean;
+  readonly #provider: AccessTokenProvider;
+
+  constructor(token: string | AccessTokenProvider) {
+    this.#provider = typeof token === "string" ? () => token : token;
+    this.canRefresh = typeof token !== "string";
+  }
+
+  async getToken(options: GetTokenOptions = {}): Promise<string> {
+    const token = await this.#provider({ forceRefresh: options.forceRefresh ?? false });
+    if (typeof token !== "string" || token === "") {
+      throw new TypeError("the access-token provider returned no token");
+    }
+    return token;
+  }
+}
+
+export interface ClientCredentialsOptions {
+  /** The instance, e.g. `https://your-miso-instance.com`; the token endpoint is `/auth/token` on it. */
+  baseUrl: string;
+  clientId: string;
+  clientSecret: string;
+  /** Requested scope; the server's default (`api`) when left out. */
+  scope?: string;
+  fetch?: typeof globalThis.fetch;
+  /** The clock, in milliseconds since the epoch (`Date.now` by default); tests inject their own. */
+  now?: () => number;
+  /**
+   * Fetch a new token this many seconds before the current one expires (default 60). Capped at
+   * half the token's lifetime, so short-lived tokens are still reused.
+   */
+  refreshMarginSeconds?: number;
+}
+
+interface CachedToken {
+  value: string;
+  /** When the server says it expires (ms since the epoch). */
+  expiresAt: number;
+  /** When we fetch the next one (ms since the epoch). */
+  refreshAt: number;
+}
+
+/** The OAuth 2.0 client-credentials grant at `POST /auth/token`, with caching and refresh. */
+export class ClientCredentials implements TokenSource {
+  readonly canRefresh = true;
+  readonly #options: ClientCredentialsOptions;
+  readonly #now: () => number;
+  readonly #api;
+  #token: CachedToken | undefined;
+  #pending: Promise<CachedToken> | undefined;
+
+  constructor(options: ClientCredentialsOptions) {
+    if (!options.clientId || !options.clientSecret) {
+      throw new TypeError("ClientCredentials needs both clientId and clientSecret");
+    }
+    this.#options = options;
+    this.#now = options.now ?? Date.now;
+    this.#api = createClient<paths>({ baseUrl: options.baseUrl, fetch: options.fetch });
+  }
+
+  async getToken(options: GetTokenOptions = {}): Promise<string> {
+    const cached = this.#token;
+    const now = this.#now();
+    if (!options.forceRefresh && cached !== undefined && now < cached.refreshAt) return cached.value;
+    try {
+      return (await this.#refresh()).value;
+    } catch (error) {
+      // A failed early refresh need not fail the request: the old token is still good.
+      if (!options.forceRefresh && cached !== undefined && this.#now() < cached.expiresAt) return cached.value;
+      throw error;
+    }
+  }
+
+  /** One request to the token endpoint at a time, however many callers are waiting for it. */
+  #refresh(): Promise<CachedToken> {
+    this.#pending ??= this.#issue().finally(() => {
+      this.#pending = undefined;
+    });
+    return this.#pending;
+  }
+
+  async #issue(): Promise<CachedToken> {
+    const { clientId, clientSecret, scope } = this.#options;
+    const issuedAt = this.#now();
+    const { data, error, response } = await this.#api.POST("/auth/token", {
+      body: {
+        client_id: clientId,
+        client_secret: clientSecret,
+        grant_type: "client_credentials",
+        ...(scope === undefined ? {} : { scope }),
+      },
+    });
+    if (error !== undefined || data === undefined) throw errorFromResponse(response, error);
+    this.#token = cachedToken(data, issuedAt, this.#options.refreshMarginSeconds ?? 60);
+    return this.#token;
+  }
+}
+
+function cachedToken(response: TokenResponse, issuedAt: number, marginSeconds: number): CachedToken {
+  const lifetime = response.expires_in * 1000;
+  const margin = Math.min(marginSeconds * 1000, lifetime / 2);
+  return {
+    value: response.access_token,
+    expiresAt: issuedAt + lifetime,
+    refreshAt: issuedAt + lifetime - margin,
+  };
+}
