@@ -22,6 +22,7 @@ from miso_toolkit.paths import BUNDLE, REPO_ROOT
 
 PYTHON_SDK = REPO_ROOT / "clients" / "python"
 PYTHON_CONFIG = PYTHON_SDK / "openapi-python-client.yaml"
+PYTHON_TEMPLATES = PYTHON_SDK / "templates"  # overrides of upstream templates, each says why
 PYTHON_PACKAGE = PYTHON_SDK / "miso_api_client"
 TYPESCRIPT_SDK = REPO_ROOT / "clients" / "typescript"
 
@@ -50,6 +51,8 @@ def generate_python(output: Path, spec: Path = BUNDLE, config: Path = PYTHON_CON
         str(spec),
         "--config",
         str(config),
+        "--custom-template-path",
+        str(PYTHON_TEMPLATES),
         "--meta",
         "none",
         "--output-path",

@@ -8,12 +8,12 @@ from ...client import AuthenticatedClient, Client
 from ...models.error_response import ErrorResponse
 from ...models.token_request import TokenRequest
 from ...models.token_response import TokenResponse
-from ...types import UNSET, Response
+from ...types import Response
 
 
 def _get_kwargs(
     *,
-    body: TokenRequest | Unset = UNSET,
+    body: TokenRequest,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -97,7 +97,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: TokenRequest | Unset = UNSET,
+    body: TokenRequest,
 ) -> Response[ErrorResponse | TokenResponse]:
     """Obtain an access token
 
@@ -138,7 +138,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-    body: TokenRequest | Unset = UNSET,
+    body: TokenRequest,
 ) -> ErrorResponse | TokenResponse | None:
     """Obtain an access token
 
@@ -174,7 +174,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: TokenRequest | Unset = UNSET,
+    body: TokenRequest,
 ) -> Response[ErrorResponse | TokenResponse]:
     """Obtain an access token
 
@@ -213,7 +213,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-    body: TokenRequest | Unset = UNSET,
+    body: TokenRequest,
 ) -> ErrorResponse | TokenResponse | None:
     """Obtain an access token
 
