@@ -69,10 +69,18 @@ class Contract:
             self.paths.append(PathTemplate(template, re.compile(f"^{pattern}$"), methods))
         # Static paths first, so /users/me wins over /users/{user_id}.
         self.paths.sort(key=lambda p: (p.template.count("{"), p.template))
+        # Connexion reports an operation by its resolved handler path; index those too.
+        self._by_handler = {handler_path(op): op for op in self.operations.values()}
         codes = spec["components"]["schemas"]["ErrorCode"]["x-status-codes"]
         self.code_for_status: dict[int, str] = {
             status: code for code, statuses in codes.items() for status in statuses
         }
+
+    def operation(self, routing_id: str | None) -> Operation | None:
+        """The operation Connexion's routing names (an operationId or its handler path)."""
+        if not routing_id:
+            return None
+        return self.operations.get(routing_id) or self._by_handler.get(routing_id)
 
     def match(self, path: str) -> PathTemplate | None:
         """The spec path that `path` falls under, if any."""
@@ -93,6 +101,16 @@ class Contract:
 
     def enum(self, name: str) -> list[str]:
         return list(self.schema(name)["enum"])
+
+
+def snake_case(name: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+
+
+def handler_path(op: Operation) -> str:
+    """Where an operation's handler lives: `listApplications` (tag `applications`) →
+    `miso_mock.handlers.applications.list_applications`."""
+    return f"miso_mock.handlers.{op.tag}.{snake_case(op.operation_id)}"
 
 
 @cache

@@ -1,0 +1,50 @@
+"""Fixtures for the mock's tests: one real `miso mock` per module, reset before each test."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import httpx
+import pytest
+
+from tests.support.servers import VIEWER_CLIENT, get_token, running_mock
+
+FAST = ("--deploy-speed", "50", "--rate-limit", "100000/60", "--webhook-retry-base", "0.2")
+
+
+@pytest.fixture(scope="module")
+def base_url() -> Iterator[str]:
+    with running_mock(*FAST) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def token(base_url: str) -> str:
+    return get_token(base_url)
+
+
+@pytest.fixture(scope="module")
+def viewer_token(base_url: str) -> str:
+    return get_token(base_url, VIEWER_CLIENT)
+
+
+@pytest.fixture
+def api(base_url: str, token: str) -> Iterator[httpx.Client]:
+    """An authenticated client on a freshly reset mock."""
+    httpx.post(f"{base_url}/_mock/reset").raise_for_status()
+    with httpx.Client(
+        base_url=base_url, headers={"Authorization": f"Bearer {token}"}, timeout=30
+    ) as client:
+        yield client
+
+
+def assert_envelope(response: httpx.Response, status: int, code: str) -> dict:
+    """The reference's error envelope, with the code the status calls for and the request id."""
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"].startswith("application/json")
+    error = response.json()["error"]
+    assert error["code"] == code, error
+    assert error["message"]
+    assert error["request_id"] == response.headers["x-request-id"]
+    assert error["timestamp"].endswith("Z")
+    return error
