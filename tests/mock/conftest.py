@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 
 import httpx
 import pytest
@@ -48,3 +49,11 @@ def assert_envelope(response: httpx.Response, status: int, code: str) -> dict:
     assert error["request_id"] == response.headers["x-request-id"]
     assert error["timestamp"].endswith("Z")
     return error
+
+
+def wait_until(condition: Callable[[], bool], timeout: float = 15.0) -> None:
+    """Poll until `condition` holds (the mock's simulated time runs in the background)."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "condition not met in time"
+        time.sleep(0.02)
