@@ -1,0 +1,58 @@
+"""Plumbing the sync and async namespaces share: argument conversion and answer unwrapping.
+
+The generated functions want models, enums and `UNSET`; callers may pass dicts, strings and
+None. Answers come back as `Response[Model | ErrorResponse]`; callers get the model or an
+exception.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from enum import Enum
+from typing import Any, Protocol, TypeVar
+
+from miso_api_client.models.error_response import ErrorResponse
+from miso_api_client.types import UNSET, Response, Unset
+
+from ._errors import error_from_response
+
+T = TypeVar("T")
+E = TypeVar("E", bound=Enum)
+
+
+class _FromDict(Protocol[T]):
+    def from_dict(self, src_dict: Mapping[str, Any], /) -> T: ...
+
+
+def body(model: type[T], value: T | Mapping[str, Any]) -> T:
+    """A request body as the generated model, built from a dict when given one."""
+    if isinstance(value, model):
+        return value
+    if not isinstance(value, Mapping):
+        raise TypeError(f"expected a {model.__name__} or a mapping, got {type(value).__name__}")
+    factory: _FromDict[T] = model  # type: ignore[assignment]
+    try:
+        return factory.from_dict(value)
+    except KeyError as exc:
+        raise ValueError(f"{model.__name__} body is missing required field {exc}") from exc
+    except (TypeError, ValueError, AttributeError) as exc:
+        raise ValueError(f"invalid {model.__name__} body: {exc}") from exc
+
+
+def opt(value: T | None) -> T | Unset:
+    """None (the caller's "not given") as `UNSET`, so the server's default applies."""
+    return UNSET if value is None else value
+
+
+def enum(kind: type[E], value: E | str | None) -> E | Unset:
+    """An optional enum parameter from its member or its string value."""
+    return UNSET if value is None else kind(value)
+
+
+def unwrap(response: Response[T | ErrorResponse]) -> T:
+    """The parsed success model, or the error the answer carries raised as an exception."""
+    parsed = response.parsed
+    ok = 200 <= response.status_code < 300
+    if ok and parsed is not None and not isinstance(parsed, ErrorResponse):
+        return parsed
+    raise error_from_response(response.status_code, response.headers, response.content)
