@@ -33,7 +33,7 @@ def test_deployment_succeeds_and_the_application_follows(api: httpx.Client) -> N
     assert summary["deployments"]["latest"]["id"] == created["id"]
     assert summary["updated_at"] > before["updated_at"]
     logs = api.get(f"/api/v1/deployments/{created['id']}/logs").json()["logs"]
-    assert [line["message"] for line in logs][0] == "Starting deployment"
+    assert logs[0]["message"] == "Starting deployment"
     assert logs[-1]["message"] == "Deployment completed successfully"
     assert {line["source"] for line in logs} == {"miso-controller", "docker"}
     listed = api.get("/api/v1/applications/app-123/deployments?status=success").json()
