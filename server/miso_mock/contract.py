@@ -95,6 +95,19 @@ class Contract:
             return self.code_for_status[status]
         return "INTERNAL_ERROR" if status >= 500 else "VALIDATION_ERROR"
 
+    def deref(self, node: Any) -> Any:
+        """Follow `#/...` references until a node that is not one."""
+        while isinstance(node, dict) and "$ref" in node:
+            target: Any = self.spec
+            for part in node["$ref"].removeprefix("#/").split("/"):
+                target = target[part.replace("~1", "/").replace("~0", "~")]
+            node = target
+        return node
+
+    def responses(self, op: Operation) -> dict[str, dict[str, Any]]:
+        """An operation's responses by status, references resolved."""
+        return {status: self.deref(r) for status, r in op.definition["responses"].items()}
+
     def schema(self, name: str) -> dict[str, Any]:
         schema: dict[str, Any] = self.spec["components"]["schemas"][name]
         return schema

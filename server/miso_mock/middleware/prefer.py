@@ -55,7 +55,8 @@ class PreferMiddleware:
         if operation is None:
             await self.app(scope, receive, send)
             return
-        choice = _choose(operation.definition["responses"], match.group(1), match.group(2))
+        responses = current().contract.responses(operation)
+        choice = _choose(responses, match.group(1), match.group(2))
         if isinstance(choice, str):
             await send_error(
                 send,
@@ -71,7 +72,7 @@ class PreferMiddleware:
             body = {
                 "error": {**body["error"], "request_id": request_id.get(), "timestamp": clock.iso()}
             }
-        declared = operation.definition["responses"][str(status)].get("headers", {})
+        declared = responses[str(status)].get("headers", {})
         if "Retry-After" in declared:
             headers.append((b"retry-after", b"1"))
         data = b"" if body is None else json.dumps(body).encode()
