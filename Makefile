@@ -26,6 +26,11 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/miso lint
 
+# Spectral and Redocly on the bundle; installs their pinned versions with npm on first use.
+.PHONY: lint-public
+lint-public: $(STAMP)
+	$(BIN)/miso lint --spec-only --public
+
 bundle: $(STAMP)
 	$(BIN)/miso bundle
 

@@ -1,0 +1,42 @@
+"""JSON pointers (RFC 6901) as tuples of keys, so rules build paths without string juggling."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+Path = tuple[str, ...]
+
+
+def escape(key: object) -> str:
+    return str(key).replace("~", "~0").replace("/", "~1")
+
+
+def unescape(token: str) -> str:
+    return token.replace("~1", "/").replace("~0", "~")
+
+
+def to_pointer(path: Iterable[object]) -> str:
+    """`("paths", "/a", "get")` -> `/paths/~1a/get`; the empty path is the empty pointer."""
+    return "".join("/" + escape(key) for key in path)
+
+
+def from_pointer(pointer: str) -> Path:
+    """`/paths/~1a/get` -> `("paths", "/a", "get")`; a leading `#` is allowed."""
+    pointer = pointer.removeprefix("#")
+    if not pointer:
+        return ()
+    return tuple(unescape(token) for token in pointer.removeprefix("/").split("/"))
+
+
+def get(document: Any, path: Path) -> Any:
+    """The value at `path`, or None when any step is missing."""
+    node = document
+    for key in path:
+        if isinstance(node, dict):
+            node = node.get(key)
+        elif isinstance(node, list) and key.isdigit() and int(key) < len(node):
+            node = node[int(key)]
+        else:
+            return None
+    return node
