@@ -1082,7 +1082,8 @@ export interface components {
          */
         DeploymentStats: {
             total: number;
-            latest: components["schemas"]["DeploymentRef"] | null;
+            /** @description The newest deployment, or null before the first. */
+            latest: components["schemas"]["DeploymentRef"] | (never | null);
         };
         /**
          * @description Lifecycle of a deployment: `pending` when accepted, `in_progress` while it rolls out, then
@@ -1369,8 +1370,8 @@ export interface components {
         };
         /**
          * @description `http_requests_total`: requests served, labelled by method, endpoint and status;
-         *     `http_request_duration_seconds`: their latency; `deployments_total`: deployments created,
-         *     labelled by status.
+         *     `http_request_duration_seconds`: their latency; `deployments_total`: deployments that ended,
+         *     labelled by their final status.
          * @example http_requests_total
          * @enum {string}
          */
@@ -3441,17 +3442,17 @@ export interface operations {
                  * @description Which metric.
                  * @example http_requests_total
                  */
-                metric?: components["schemas"]["MetricName"];
+                metric?: string & components["schemas"]["MetricName"];
                 /**
                  * @description How far back to look.
                  * @example 24h
                  */
-                time_range?: components["schemas"]["TimeRange"];
+                time_range?: string & components["schemas"]["TimeRange"];
                 /**
                  * @description How samples are combined within each bucket.
                  * @example sum
                  */
-                aggregation?: components["schemas"]["Aggregation"];
+                aggregation?: string & components["schemas"]["Aggregation"];
             };
             header?: never;
             path?: never;
