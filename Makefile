@@ -22,6 +22,7 @@ mock: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+	cd clients/typescript && npm ci --no-audit --no-fund && npm test
 
 lint: $(STAMP)
 	$(BIN)/miso lint
