@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -101,6 +102,9 @@ def _banner(options: object, host: str, port: int) -> str:
 
 
 def main(argv: Sequence[str]) -> int:
+    # Connexion 3.3 imports names Starlette and jsonschema deprecate; users cannot act on that.
+    warnings.filterwarnings("ignore", category=DeprecationWarning, module="connexion")
+    warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
     from miso_mock.app import OPTIONS_ENV, create_app
     from miso_mock.options import MockOptions
 
