@@ -79,6 +79,10 @@ def test_follow_streams_lines_as_they_are_written_until_the_end() -> None:
         headers = {"Authorization": f"Bearer {token}"}
         with httpx.Client(base_url=url, headers=headers, timeout=30) as api:
             created = deploy(api, "my-app:v2.0.0")
+            seen = {created["status"]}
+            while "in_progress" not in seen and "success" not in seen:
+                seen.add(status_of(api, created["id"]))
+            assert "in_progress" in seen  # observed on the way, at half a second a step
             with api.stream(
                 "GET", f"/api/v1/deployments/{created['id']}/logs?follow=true"
             ) as response:
