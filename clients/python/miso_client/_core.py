@@ -32,11 +32,37 @@ def body(model: type[T], value: T | Mapping[str, Any]) -> T:
         raise TypeError(f"expected a {model.__name__} or a mapping, got {type(value).__name__}")
     factory: _FromDict[T] = model  # type: ignore[assignment]
     try:
-        return factory.from_dict(value)
+        built = factory.from_dict(value)
     except KeyError as exc:
         raise ValueError(f"{model.__name__} body is missing required field {exc}") from exc
     except (TypeError, ValueError, AttributeError) as exc:
         raise ValueError(f"invalid {model.__name__} body: {exc}") from exc
+    # Models of closed schemas (`additionalProperties: false`) drop keys they do not know:
+    # say so rather than send a body other than the one the caller wrote.
+    dropped = _dropped_keys(value, built.to_dict(), "")  # type: ignore[attr-defined]
+    if dropped:
+        raise ValueError(f"{model.__name__} body has unknown field(s): {', '.join(dropped)}")
+    return built
+
+
+def _dropped_keys(given: object, kept: object, path: str) -> list[str]:
+    """Keys of `given` (recursively) that are missing from `kept`."""
+    if isinstance(given, Mapping) and isinstance(kept, Mapping):
+        missing: list[str] = []
+        for key, item in given.items():
+            where = f"{path}.{key}" if path else str(key)
+            if key not in kept:
+                missing.append(where)
+            else:
+                missing.extend(_dropped_keys(item, kept[key], where))
+        return missing
+    if isinstance(given, list) and isinstance(kept, list):
+        return [
+            key
+            for index, (a, b) in enumerate(zip(given, kept, strict=False))
+            for key in _dropped_keys(a, b, f"{path}[{index}]")
+        ]
+    return []
 
 
 def opt(value: T | None) -> T | Unset:
