@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from miso_mock import clock
 from miso_mock.context import current
+from miso_mock.errors import field_error
 from miso_mock.handlers._common import Body, Result, page_of, public, require, sort_records
 from miso_mock.store import Record
+from miso_mock.uri import is_uri
 
 
 def _present(hook: Record) -> Body:
@@ -18,6 +20,8 @@ async def list_webhooks(page: int, limit: int) -> Result:
 
 
 async def create_webhook(body: Body) -> Result:
+    if not is_uri(body["url"]):
+        raise field_error(400, "url", f"{body['url']!r} is not a URI (RFC 3986)")
     store = current().store
     hook_id = store.next_id("webhooks", "wh")
     hook = {
