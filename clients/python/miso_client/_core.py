@@ -17,11 +17,12 @@ from miso_api_client.types import UNSET, Response, Unset
 from ._errors import error_from_response
 
 T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
 E = TypeVar("E", bound=Enum)
 
 
-class _FromDict(Protocol[T]):
-    def from_dict(self, src_dict: Mapping[str, Any], /) -> T: ...
+class _FromDict(Protocol[T_co]):
+    def from_dict(self, src_dict: Mapping[str, Any], /) -> T_co: ...
 
 
 def body(model: type[T], value: T | Mapping[str, Any]) -> T:

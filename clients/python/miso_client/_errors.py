@@ -133,10 +133,8 @@ BY_STATUS: dict[int, type[APIError]] = {
 
 
 def _error_class(status_code: int, code: str | None) -> type[APIError]:
-    try:
+    if code in set(ErrorCode):
         return BY_CODE[ErrorCode(code)]
-    except ValueError:
-        pass
     if status_code in BY_STATUS:
         return BY_STATUS[status_code]
     return InternalServerError if status_code >= 500 else APIError

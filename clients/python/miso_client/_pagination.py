@@ -6,7 +6,7 @@ Paged answers have `data` and `pagination.has_next`; the helper asks for page 1,
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
 from typing import Any, Protocol, TypeVar
 
 from miso_api_client.models.pagination import Pagination
@@ -19,7 +19,7 @@ class Page(Protocol[T_co]):
     """What a paged answer (ApplicationList, DeploymentList, UserList, ...) looks like."""
 
     @property
-    def data(self) -> list[T_co]: ...  # type: ignore[misc]
+    def data(self) -> Sequence[T_co]: ...
 
     @property
     def pagination(self) -> Pagination: ...
