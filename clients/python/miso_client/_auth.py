@@ -8,6 +8,7 @@ once if the server still answers 401 (it may have been revoked or the clocks dis
 
 from __future__ import annotations
 
+import asyncio
 import threading
 import time
 from collections.abc import AsyncGenerator, Callable, Generator
@@ -41,7 +42,9 @@ class ClientCredentials(httpx.Auth):
         self.refresh_margin = refresh_margin
         self.clock = clock
         self._client_secret = client_secret
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # guards the cached token
+        self._fetching = threading.Lock()  # one token request in flight (sync clients)
+        self._async_fetching = asyncio.Lock()  # the same for async clients
         self._token: str | None = None
         self._refresh_at = 0.0
         self.fetches = 0
@@ -90,43 +93,54 @@ class ClientCredentials(httpx.Auth):
             self.fetches += 1
         return issued.access_token
 
-    def _flow(self, request: httpx.Request) -> Flow:
-        """Every request this auth makes, in order; token responses arrive already read."""
+    def _authorize(self, request: httpx.Request, token: str) -> httpx.Request:
+        request.headers["Authorization"] = f"Bearer {token}"
+        return request
+
+    # The flows: one token fetch at a time (concurrent first calls wait for it rather than each
+    # fetching their own), then the request; on 401, one more fetch and one more try. Only token
+    # responses are read here: the caller's may be a stream (followed logs).
+
+    def sync_auth_flow(self, request: httpx.Request) -> Flow:
         token = self.token
         if token is None:
-            token = self.accept((yield self.build_token_request()))
-        request.headers["Authorization"] = f"Bearer {token}"
-        response = yield request
+            with self._fetching:
+                token = self.token
+                if token is None:
+                    response = yield self.build_token_request()
+                    response.read()
+                    token = self.accept(response)
+        response = yield self._authorize(request, token)
         if response.status_code != 401:
             return
         self.invalidate(token)
-        token = self.accept((yield self.build_token_request()))
-        request.headers["Authorization"] = f"Bearer {token}"
-        yield request
-
-    def sync_auth_flow(self, request: httpx.Request) -> Flow:
-        # Only token responses are read here: the caller's may be a stream (followed logs).
-        flow = self._flow(request)
-        outgoing = next(flow)
-        while True:
-            response = yield outgoing
-            if outgoing is not request:
+        with self._fetching:
+            token = self.token
+            if token is None:
+                response = yield self.build_token_request()
                 response.read()
-            try:
-                outgoing = flow.send(response)
-            except StopIteration:
-                return
+                token = self.accept(response)
+        yield self._authorize(request, token)
 
     async def async_auth_flow(
         self, request: httpx.Request
     ) -> AsyncGenerator[httpx.Request, httpx.Response]:
-        flow = self._flow(request)
-        outgoing = next(flow)
-        while True:
-            response = yield outgoing
-            if outgoing is not request:
+        token = self.token
+        if token is None:
+            async with self._async_fetching:
+                token = self.token
+                if token is None:
+                    response = yield self.build_token_request()
+                    await response.aread()
+                    token = self.accept(response)
+        response = yield self._authorize(request, token)
+        if response.status_code != 401:
+            return
+        self.invalidate(token)
+        async with self._async_fetching:
+            token = self.token
+            if token is None:
+                response = yield self.build_token_request()
                 await response.aread()
-            try:
-                outgoing = flow.send(response)
-            except StopIteration:
-                return
+                token = self.accept(response)
+        yield self._authorize(request, token)

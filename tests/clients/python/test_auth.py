@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from miso_client import AuthenticationError, MisoClient
@@ -115,4 +116,11 @@ def test_auth_token_hands_out_the_cached_token(client: MisoClient) -> None:
     token = client.auth.token()
     client.applications.list()
     assert client.auth.token() == token
+    assert client.credentials.fetches == 1
+
+
+def test_concurrent_first_calls_share_one_token(client: MisoClient) -> None:
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        names = list(pool.map(lambda _: client.applications.get("app-123").name, range(16)))
+    assert names == ["my-application"] * 16
     assert client.credentials.fetches == 1
