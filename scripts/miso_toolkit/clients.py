@@ -103,7 +103,8 @@ def regenerate_python(check: bool, target: Path = PYTHON_PACKAGE) -> bool:
         if target.exists():
             shutil.rmtree(target)
         shutil.copytree(fresh, target)
-    print(f"python SDK: regenerated {target.relative_to(REPO_ROOT)}")
+    shown = target.relative_to(REPO_ROOT) if target.is_relative_to(REPO_ROOT) else target
+    print(f"python SDK: regenerated {shown}")
     return True
 
 
