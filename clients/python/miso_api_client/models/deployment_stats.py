@@ -23,7 +23,7 @@ class DeploymentStats:
 
     Attributes:
         total (int):
-        latest (DeploymentRef | None):
+        latest (DeploymentRef | None): The newest deployment, or null before the first.
     """
 
     total: int
@@ -65,9 +65,9 @@ class DeploymentStats:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                latest_type_1 = DeploymentRef.from_dict(data)
+                latest_type_0 = DeploymentRef.from_dict(data)
 
-                return latest_type_1
+                return latest_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(DeploymentRef | None, data)

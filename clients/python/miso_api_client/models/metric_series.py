@@ -28,8 +28,8 @@ class MetricSeries:
 
     Attributes:
         metric (MetricName): `http_requests_total`: requests served, labelled by method, endpoint and status;
-            `http_request_duration_seconds`: their latency; `deployments_total`: deployments created,
-            labelled by status. Example: http_requests_total.
+            `http_request_duration_seconds`: their latency; `deployments_total`: deployments that ended,
+            labelled by their final status. Example: http_requests_total.
         time_range (str): How far back to look, a number followed by `m` (minutes), `h` (hours) or `d` (days). Example:
             24h.
         aggregation (Aggregation): How the samples of one series are combined within each time bucket: `sum`, `count`,

@@ -117,8 +117,10 @@ def sync_detailed(
     Args:
         metric (MetricName | Unset): `http_requests_total`: requests served, labelled by method,
             endpoint and status;
-            `http_request_duration_seconds`: their latency; `deployments_total`: deployments created,
-            labelled by status. Default: MetricName.HTTP_REQUESTS_TOTAL. Example: http_requests_total.
+            `http_request_duration_seconds`: their latency; `deployments_total`: deployments that
+            ended,
+            labelled by their final status. Default: MetricName.HTTP_REQUESTS_TOTAL. Example:
+            http_requests_total.
         time_range (str | Unset): How far back to look, a number followed by `m` (minutes), `h`
             (hours) or `d` (days). Default: '1h'. Example: 24h.
         aggregation (Aggregation | Unset): How the samples of one series are combined within each
@@ -162,8 +164,10 @@ def sync(
     Args:
         metric (MetricName | Unset): `http_requests_total`: requests served, labelled by method,
             endpoint and status;
-            `http_request_duration_seconds`: their latency; `deployments_total`: deployments created,
-            labelled by status. Default: MetricName.HTTP_REQUESTS_TOTAL. Example: http_requests_total.
+            `http_request_duration_seconds`: their latency; `deployments_total`: deployments that
+            ended,
+            labelled by their final status. Default: MetricName.HTTP_REQUESTS_TOTAL. Example:
+            http_requests_total.
         time_range (str | Unset): How far back to look, a number followed by `m` (minutes), `h`
             (hours) or `d` (days). Default: '1h'. Example: 24h.
         aggregation (Aggregation | Unset): How the samples of one series are combined within each
@@ -202,8 +206,10 @@ async def asyncio_detailed(
     Args:
         metric (MetricName | Unset): `http_requests_total`: requests served, labelled by method,
             endpoint and status;
-            `http_request_duration_seconds`: their latency; `deployments_total`: deployments created,
-            labelled by status. Default: MetricName.HTTP_REQUESTS_TOTAL. Example: http_requests_total.
+            `http_request_duration_seconds`: their latency; `deployments_total`: deployments that
+            ended,
+            labelled by their final status. Default: MetricName.HTTP_REQUESTS_TOTAL. Example:
+            http_requests_total.
         time_range (str | Unset): How far back to look, a number followed by `m` (minutes), `h`
             (hours) or `d` (days). Default: '1h'. Example: 24h.
         aggregation (Aggregation | Unset): How the samples of one series are combined within each
@@ -245,8 +251,10 @@ async def asyncio(
     Args:
         metric (MetricName | Unset): `http_requests_total`: requests served, labelled by method,
             endpoint and status;
-            `http_request_duration_seconds`: their latency; `deployments_total`: deployments created,
-            labelled by status. Default: MetricName.HTTP_REQUESTS_TOTAL. Example: http_requests_total.
+            `http_request_duration_seconds`: their latency; `deployments_total`: deployments that
+            ended,
+            labelled by their final status. Default: MetricName.HTTP_REQUESTS_TOTAL. Example:
+            http_requests_total.
         time_range (str | Unset): How far back to look, a number followed by `m` (minutes), `h`
             (hours) or `d` (days). Default: '1h'. Example: 24h.
         aggregation (Aggregation | Unset): How the samples of one series are combined within each
