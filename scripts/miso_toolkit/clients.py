@@ -109,20 +109,22 @@ def regenerate_python(check: bool, target: Path = PYTHON_PACKAGE) -> bool:
 
 
 def regenerate_typescript(check: bool) -> bool:
-    """Run the TypeScript SDK's own `npm run generate` when it has one; skip it otherwise."""
+    """Delegate to the TypeScript SDK's own npm scripts (`generate`, `check-generated`).
+
+    The TypeScript generator's options live in `clients/typescript/scripts/`; this command only
+    runs them, and skips with a note when the script or npm is missing.
+    """
+    script = "check-generated" if check else "generate"
     package = TYPESCRIPT_SDK / "package.json"
     scripts = json.loads(package.read_text()).get("scripts", {}) if package.exists() else {}
-    if "generate" not in scripts:
-        print("typescript SDK: skipped (no `generate` script in clients/typescript/package.json)")
-        return True
-    if check:
-        print("typescript SDK: drift check not wired in yet; skipped")
+    if script not in scripts:
+        print(f"typescript SDK: skipped (no `{script}` script in clients/typescript/package.json)")
         return True
     npm = shutil.which("npm")
     if npm is None:
         print("typescript SDK: skipped (npm is not on PATH)", file=sys.stderr)
         return True
-    result = subprocess.run([npm, "run", "generate"], cwd=TYPESCRIPT_SDK, check=False)
+    result = subprocess.run([npm, "run", "--silent", script], cwd=TYPESCRIPT_SDK, check=False)
     return result.returncode == 0
 
 
