@@ -17,7 +17,7 @@ from starlette.exceptions import HTTPException
 from starlette.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp
 
-from miso_mock import errors
+from miso_mock import errors, validators
 from miso_mock.middleware.admin import AdminMiddleware
 from miso_mock.middleware.body_guard import BodyGuardMiddleware
 from miso_mock.middleware.chaos import ChaosMiddleware
@@ -58,6 +58,7 @@ def _connexion_app(runtime: Runtime) -> AsyncApp:
         security_map={"bearer": MisoBearerHandler},
         strict_validation=True,
         validate_responses=runtime.options.validate_responses,
+        validator_map=validators.MAP,
         swagger_ui_options=SwaggerUIOptions(
             spec_path="/api/v1/openapi.json", swagger_ui_path="/api/docs"
         ),

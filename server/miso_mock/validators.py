@@ -1,0 +1,94 @@
+"""Connexion's request, parameter and response validators, with JSON Schema's `pattern`.
+
+Each is Connexion's own class with one change: the jsonschema validator it builds checks
+`pattern` as an ECMA-262 expression (`miso_mock.patterns`), as JSON Schema defines it.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from connexion.datastructures import MediaTypeDict
+from connexion.json_schema import Draft4RequestValidator, Draft4ResponseValidator
+from connexion.utils import is_null, is_nullable
+from connexion.validators import (
+    VALIDATOR_MAP,
+    FormDataValidator,
+    JSONRequestBodyValidator,
+    JSONResponseBodyValidator,
+    MultiPartFormDataValidator,
+    ParameterValidator,
+)
+from jsonschema import Draft4Validator, ValidationError
+from jsonschema.validators import extend
+
+from miso_mock.patterns import ecma_pattern
+
+_PATTERN = {"pattern": ecma_pattern}
+RequestSchemaValidator = extend(Draft4RequestValidator, _PATTERN)
+ResponseSchemaValidator = extend(Draft4ResponseValidator, _PATTERN)
+ParameterSchemaValidator = extend(Draft4Validator, _PATTERN)
+FORMATS = Draft4Validator.FORMAT_CHECKER
+
+
+class JSONBodyValidator(JSONRequestBodyValidator):
+    @property
+    def _validator(self) -> Any:
+        return RequestSchemaValidator(self._schema, format_checker=FORMATS)
+
+
+class FormBodyValidator(FormDataValidator):
+    @property
+    def _validator(self) -> Any:
+        return RequestSchemaValidator(self._schema, format_checker=FORMATS)
+
+
+class MultiPartBodyValidator(MultiPartFormDataValidator):
+    @property
+    def _validator(self) -> Any:
+        return RequestSchemaValidator(self._schema, format_checker=FORMATS)
+
+
+class JSONResponseValidator(JSONResponseBodyValidator):
+    @property
+    def validator(self) -> Any:
+        return ResponseSchemaValidator(self._schema, format_checker=FORMATS)
+
+
+class ParametersValidator(ParameterValidator):
+    @staticmethod
+    def validate_parameter(
+        parameter_type: str, value: Any, param: dict[str, Any], param_name: str | None = None
+    ) -> str | None:
+        """Connexion's own, with the schema validator above."""
+        if is_nullable(param) and is_null(value):
+            return None
+        if value is not None:
+            schema = copy.deepcopy(param).get("schema", param)
+            try:
+                ParameterSchemaValidator(schema, format_checker=FORMATS).validate(value)
+            except ValidationError as exception:
+                return str(exception)
+        elif param.get("required"):
+            return f"Missing {parameter_type} parameter '{param['name']}'"
+        return None
+
+
+MAP: dict[str, Any] = {
+    **VALIDATOR_MAP,
+    "parameter": ParametersValidator,
+    "body": MediaTypeDict(
+        {
+            "*/*json": JSONBodyValidator,
+            "application/x-www-form-urlencoded": FormBodyValidator,
+            "multipart/form-data": MultiPartBodyValidator,
+        }
+    ),
+    "response": MediaTypeDict(
+        {
+            **VALIDATOR_MAP["response"],
+            "*/*json": JSONResponseValidator,
+        }
+    ),
+}
