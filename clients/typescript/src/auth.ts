@@ -8,7 +8,7 @@
  *
  * Both are `TokenSource`s; so is anything else with a `getToken()`.
  */
-import createClient from "openapi-fetch";
+import createClient, { type Client } from "openapi-fetch";
 
 import { errorFromResponse } from "./errors.js";
 import type { paths, TokenResponse } from "./generated/schema.js";
@@ -77,7 +77,7 @@ export class ClientCredentials implements TokenSource {
   readonly canRefresh = true;
   readonly #options: ClientCredentialsOptions;
   readonly #now: () => number;
-  readonly #api;
+  readonly #api: Client<paths>;
   #token: CachedToken | undefined;
   #pending: Promise<CachedToken> | undefined;
 

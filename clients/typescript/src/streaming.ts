@@ -6,7 +6,10 @@
  * deployment has finished. `EventSource` cannot send an `Authorization` header, so this reads the
  * stream from `fetch` with a small parser that follows the WHATWG rules.
  */
-import type { DeploymentStatus, LogEntry } from "./generated/schema.js";
+import type { DeploymentStatus, LogEntry, operations } from "./generated/schema.js";
+
+/** The events the contract lists for the stream (`log`, `end`). */
+type LogStreamEvent = operations["getDeploymentLogs"]["responses"][200]["content"]["text/event-stream"];
 
 /** One dispatched server-sent event. */
 export interface ServerSentEvent {
@@ -110,11 +113,17 @@ export class LogStream implements AsyncIterable<LogEntry> {
   async *[Symbol.asyncIterator](): AsyncGenerator<LogEntry, void, undefined> {
     const body = await this.#open();
     for await (const message of parseEventStream(body)) {
-      if (message.event === "log") {
-        yield JSON.parse(message.data) as LogEntry;
-      } else if (message.event === "end") {
-        this.status = (JSON.parse(message.data) as { status: DeploymentStatus }).status;
-        return;
+      const event = message.event as LogStreamEvent["event"];
+      switch (event) {
+        case "log":
+          yield JSON.parse(message.data) as LogEntry;
+          break;
+        case "end":
+          this.status = (JSON.parse(message.data) as { status: DeploymentStatus }).status;
+          return;
+        default:
+          // An event the contract does not list (yet): a later server may send more; skip it.
+          event satisfies never;
       }
     }
     throw new LogStreamInterruptedError("the log stream closed before the deployment ended");

@@ -59,8 +59,10 @@ describe("LogStream", () => {
   const log = (message: string) =>
     `event: log\ndata: ${JSON.stringify({ timestamp: "2024-01-15T10:30:00Z", level: "info", message, source: "miso-controller" })}\n\n`;
 
-  test("yields LogEntry objects and records the final status", async () => {
-    const stream = new LogStream(async () => streamOf(log("one"), log("two"), 'event: end\ndata: {"status": "success"}\n\n'));
+  test("yields LogEntry objects, skips other events, records the final status", async () => {
+    const stream = new LogStream(async () =>
+      streamOf(log("one"), ": keep-alive\n\n", "event: progress\ndata: 50\n\n", log("two"), 'event: end\ndata: {"status": "success"}\n\n'),
+    );
     const messages: string[] = [];
     for await (const entry of stream) messages.push(entry.message);
     assert.deepEqual(messages, ["one", "two"]);

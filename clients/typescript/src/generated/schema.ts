@@ -3191,7 +3191,12 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LogList"];
-                    "text/event-stream": string;
+                    "text/event-stream": {
+                        /** @enum {string} */
+                        event: "log" | "end";
+                        /** @description JSON text, a `LogEntry` or the final status. */
+                        data: string;
+                    };
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -63,9 +63,9 @@ export class Deployments {
         }),
       options.signal,
     );
-    // The operation has two media types (JSON, and the event stream of `follow=true`); without
-    // `follow` the answer is JSON.
-    return typeof body === "string" ? (JSON.parse(body) as LogList) : body;
+    // The operation has two media types, JSON and (with `follow=true`) the event stream; without
+    // `follow` the answer is the JSON `LogList`.
+    return body as LogList;
   }
 
   /**
