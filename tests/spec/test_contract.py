@@ -63,7 +63,11 @@ def test_every_seed_operation_is_in_the_spec(bundle: dict[str, Any]) -> None:
         assert served[endpoint.key] in operation_ids, endpoint
 
 
-@pytest.mark.parametrize(("source", "targets"), REQUIRED_LINKS.items(), ids=str)
+@pytest.mark.parametrize(
+    ("source", "targets"),
+    REQUIRED_LINKS.items(),
+    ids=lambda value: str(sorted(value) if isinstance(value, set) else value),
+)
 def test_links_describe_the_flows(
     bundle: dict[str, Any], source: tuple[str, str], targets: set[str]
 ) -> None:
