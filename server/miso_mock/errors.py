@@ -80,17 +80,22 @@ def response(
 
 
 _PATH_SUFFIX = re.compile(r"^(?P<message>.*?)(?: - '(?P<path>[^']*)')?$", re.DOTALL)
-_PARAMETER = re.compile(r"(?:parameter|param) '?(?P<name>[A-Za-z0-9_.-]+)'?")
+# jsonschema messages that name the property they are about.
+_NAMED_PROPERTY = re.compile(
+    r"^'(?P<name>[^']+)' is a required property$"
+    r"|^Additional properties are not allowed \('(?P<extra>[^']+)' was unexpected\)$"
+)
 
 
 def _details_from_problem(detail: str) -> Details:
-    """Connexion says "<message> - '<dotted.path>'"; turn that into the reference's details."""
+    """Connexion says "<message> - '<dotted.path>'" about a body; turn that into the
+    reference's details, naming the property itself where the message does."""
     match = _PATH_SUFFIX.match(detail.strip())
     message = match.group("message") if match else detail
-    field = match.group("path") if match and match.group("path") else None
-    if field is None:
-        parameter = _PARAMETER.search(detail)
-        field = parameter.group("name") if parameter else "body"
+    path = match.group("path") if match and match.group("path") else ""
+    named = _NAMED_PROPERTY.match(message)
+    name = (named.group("name") or named.group("extra")) if named else ""
+    field = ".".join(part for part in (path, name) if part) or "body"
     return [{"field": field, "message": message}]
 
 

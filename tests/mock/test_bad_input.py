@@ -81,3 +81,23 @@ def test_request_id_is_echoed(api: httpx.Client) -> None:
     response = api.get("/api/v1/applications/app-404", headers={"X-Request-ID": "req-123456"})
     assert response.headers["x-request-id"] == "req-123456"
     assert response.json()["error"]["request_id"] == "req-123456"
+
+
+def test_every_bad_parameter_is_named_in_the_details(api: httpx.Client) -> None:
+    response = api.get("/api/v1/applications?limit=1000&page=0&bogus=1")
+    error = assert_envelope(response, 400, "VALIDATION_ERROR")
+    assert sorted(d["field"] for d in error["details"]) == ["bogus", "limit", "page"]
+    assert all("\n" not in d["message"] for d in error["details"])
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"environment": "production", "configuration": {"image": "v:1"}}, "name"),
+        ({**APP, "configuration": {"replicas": 1}}, "configuration.image"),
+        ({**APP, "colour": "red"}, "colour"),
+    ],
+)
+def test_body_details_name_the_property(api: httpx.Client, body: dict, field: str) -> None:
+    error = assert_envelope(api.post("/api/v1/applications", json=body), 400, "VALIDATION_ERROR")
+    assert error["details"][0]["field"] == field
