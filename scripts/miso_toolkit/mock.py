@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 import warnings
@@ -105,6 +106,8 @@ def main(argv: Sequence[str]) -> int:
     # Connexion 3.3 imports names Starlette and jsonschema deprecate; users cannot act on that.
     warnings.filterwarnings("ignore", category=DeprecationWarning, module="connexion")
     warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
+    # Connexion warns per request that /auth/token accepts two media types; that is by design.
+    logging.getLogger("connexion").setLevel(logging.ERROR)
     from miso_mock.app import OPTIONS_ENV, create_app
     from miso_mock.options import MockOptions
 
