@@ -117,8 +117,8 @@ class TestUsers:
         me = client.users.me()
         assert isinstance(me, m.CurrentUser)
         assert me.client_id == "miso-dev"
-        assert m.Permission.MISOADMIN in me.permissions
-        assert viewer.users.me().permissions == [m.Permission.MISOREAD]
+        assert m.Permission.MISO_ADMIN in me.permissions
+        assert viewer.users.me().permissions == [m.Permission.MISO_READ]
 
     def test_get_and_update(self, client: MisoClient) -> None:
         assert client.users.get("user-456").name == "John Doe"

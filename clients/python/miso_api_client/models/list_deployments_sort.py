@@ -2,12 +2,12 @@ from enum import StrEnum
 
 
 class ListDeploymentsSort(StrEnum):
-    CREATED_ATASC = "created_at:asc"
-    CREATED_ATDESC = "created_at:desc"
-    IMAGEASC = "image:asc"
-    IMAGEDESC = "image:desc"
-    STATUSASC = "status:asc"
-    STATUSDESC = "status:desc"
+    CREATED_AT_ASC = "created_at:asc"
+    CREATED_AT_DESC = "created_at:desc"
+    IMAGE_ASC = "image:asc"
+    IMAGE_DESC = "image:desc"
+    STATUS_ASC = "status:asc"
+    STATUS_DESC = "status:desc"
 
     def __str__(self) -> str:
         return str(self.value)

@@ -2,10 +2,10 @@ from enum import StrEnum
 
 
 class Permission(StrEnum):
-    MISOADMIN = "miso:admin"
-    MISODELETE = "miso:delete"
-    MISOREAD = "miso:read"
-    MISOWRITE = "miso:write"
+    MISO_ADMIN = "miso:admin"
+    MISO_DELETE = "miso:delete"
+    MISO_READ = "miso:read"
+    MISO_WRITE = "miso:write"
 
     def __str__(self) -> str:
         return str(self.value)

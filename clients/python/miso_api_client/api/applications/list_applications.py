@@ -18,7 +18,7 @@ def _get_kwargs(
     limit: int | Unset = 20,
     status: ApplicationStatus | Unset = UNSET,
     environment: str | Unset = UNSET,
-    sort: ListApplicationsSort | Unset = ListApplicationsSort.CREATED_ATASC,
+    sort: ListApplicationsSort | Unset = ListApplicationsSort.CREATED_AT_ASC,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -114,7 +114,7 @@ def sync_detailed(
     limit: int | Unset = 20,
     status: ApplicationStatus | Unset = UNSET,
     environment: str | Unset = UNSET,
-    sort: ListApplicationsSort | Unset = ListApplicationsSort.CREATED_ATASC,
+    sort: ListApplicationsSort | Unset = ListApplicationsSort.CREATED_AT_ASC,
 ) -> Response[ApplicationList | ErrorResponse]:
     """List applications
 
@@ -130,7 +130,7 @@ def sync_detailed(
         environment (str | Unset): The environment an application runs in, named by the lower-
             cased `name` of an existing environment (`production` for env-prod "Production"). Example:
             production.
-        sort (ListApplicationsSort | Unset):  Default: ListApplicationsSort.CREATED_ATASC.
+        sort (ListApplicationsSort | Unset):  Default: ListApplicationsSort.CREATED_AT_ASC.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -162,7 +162,7 @@ def sync(
     limit: int | Unset = 20,
     status: ApplicationStatus | Unset = UNSET,
     environment: str | Unset = UNSET,
-    sort: ListApplicationsSort | Unset = ListApplicationsSort.CREATED_ATASC,
+    sort: ListApplicationsSort | Unset = ListApplicationsSort.CREATED_AT_ASC,
 ) -> ApplicationList | ErrorResponse | None:
     """List applications
 
@@ -178,7 +178,7 @@ def sync(
         environment (str | Unset): The environment an application runs in, named by the lower-
             cased `name` of an existing environment (`production` for env-prod "Production"). Example:
             production.
-        sort (ListApplicationsSort | Unset):  Default: ListApplicationsSort.CREATED_ATASC.
+        sort (ListApplicationsSort | Unset):  Default: ListApplicationsSort.CREATED_AT_ASC.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -205,7 +205,7 @@ async def asyncio_detailed(
     limit: int | Unset = 20,
     status: ApplicationStatus | Unset = UNSET,
     environment: str | Unset = UNSET,
-    sort: ListApplicationsSort | Unset = ListApplicationsSort.CREATED_ATASC,
+    sort: ListApplicationsSort | Unset = ListApplicationsSort.CREATED_AT_ASC,
 ) -> Response[ApplicationList | ErrorResponse]:
     """List applications
 
@@ -221,7 +221,7 @@ async def asyncio_detailed(
         environment (str | Unset): The environment an application runs in, named by the lower-
             cased `name` of an existing environment (`production` for env-prod "Production"). Example:
             production.
-        sort (ListApplicationsSort | Unset):  Default: ListApplicationsSort.CREATED_ATASC.
+        sort (ListApplicationsSort | Unset):  Default: ListApplicationsSort.CREATED_AT_ASC.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -251,7 +251,7 @@ async def asyncio(
     limit: int | Unset = 20,
     status: ApplicationStatus | Unset = UNSET,
     environment: str | Unset = UNSET,
-    sort: ListApplicationsSort | Unset = ListApplicationsSort.CREATED_ATASC,
+    sort: ListApplicationsSort | Unset = ListApplicationsSort.CREATED_AT_ASC,
 ) -> ApplicationList | ErrorResponse | None:
     """List applications
 
@@ -267,7 +267,7 @@ async def asyncio(
         environment (str | Unset): The environment an application runs in, named by the lower-
             cased `name` of an existing environment (`production` for env-prod "Production"). Example:
             production.
-        sort (ListApplicationsSort | Unset):  Default: ListApplicationsSort.CREATED_ATASC.
+        sort (ListApplicationsSort | Unset):  Default: ListApplicationsSort.CREATED_AT_ASC.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -19,7 +19,7 @@ def _get_kwargs(
     page: int | Unset = 1,
     limit: int | Unset = 20,
     status: DeploymentStatus | Unset = UNSET,
-    sort: ListDeploymentsSort | Unset = ListDeploymentsSort.CREATED_ATDESC,
+    sort: ListDeploymentsSort | Unset = ListDeploymentsSort.CREATED_AT_DESC,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -120,7 +120,7 @@ def sync_detailed(
     page: int | Unset = 1,
     limit: int | Unset = 20,
     status: DeploymentStatus | Unset = UNSET,
-    sort: ListDeploymentsSort | Unset = ListDeploymentsSort.CREATED_ATDESC,
+    sort: ListDeploymentsSort | Unset = ListDeploymentsSort.CREATED_AT_DESC,
 ) -> Response[DeploymentList | ErrorResponse]:
     """List an application's deployments
 
@@ -133,7 +133,7 @@ def sync_detailed(
         status (DeploymentStatus | Unset): Lifecycle of a deployment: `pending` when accepted,
             `in_progress` while it rolls out, then
             `success` or `failed`. Example: success.
-        sort (ListDeploymentsSort | Unset):  Default: ListDeploymentsSort.CREATED_ATDESC.
+        sort (ListDeploymentsSort | Unset):  Default: ListDeploymentsSort.CREATED_AT_DESC.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -165,7 +165,7 @@ def sync(
     page: int | Unset = 1,
     limit: int | Unset = 20,
     status: DeploymentStatus | Unset = UNSET,
-    sort: ListDeploymentsSort | Unset = ListDeploymentsSort.CREATED_ATDESC,
+    sort: ListDeploymentsSort | Unset = ListDeploymentsSort.CREATED_AT_DESC,
 ) -> DeploymentList | ErrorResponse | None:
     """List an application's deployments
 
@@ -178,7 +178,7 @@ def sync(
         status (DeploymentStatus | Unset): Lifecycle of a deployment: `pending` when accepted,
             `in_progress` while it rolls out, then
             `success` or `failed`. Example: success.
-        sort (ListDeploymentsSort | Unset):  Default: ListDeploymentsSort.CREATED_ATDESC.
+        sort (ListDeploymentsSort | Unset):  Default: ListDeploymentsSort.CREATED_AT_DESC.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -205,7 +205,7 @@ async def asyncio_detailed(
     page: int | Unset = 1,
     limit: int | Unset = 20,
     status: DeploymentStatus | Unset = UNSET,
-    sort: ListDeploymentsSort | Unset = ListDeploymentsSort.CREATED_ATDESC,
+    sort: ListDeploymentsSort | Unset = ListDeploymentsSort.CREATED_AT_DESC,
 ) -> Response[DeploymentList | ErrorResponse]:
     """List an application's deployments
 
@@ -218,7 +218,7 @@ async def asyncio_detailed(
         status (DeploymentStatus | Unset): Lifecycle of a deployment: `pending` when accepted,
             `in_progress` while it rolls out, then
             `success` or `failed`. Example: success.
-        sort (ListDeploymentsSort | Unset):  Default: ListDeploymentsSort.CREATED_ATDESC.
+        sort (ListDeploymentsSort | Unset):  Default: ListDeploymentsSort.CREATED_AT_DESC.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -248,7 +248,7 @@ async def asyncio(
     page: int | Unset = 1,
     limit: int | Unset = 20,
     status: DeploymentStatus | Unset = UNSET,
-    sort: ListDeploymentsSort | Unset = ListDeploymentsSort.CREATED_ATDESC,
+    sort: ListDeploymentsSort | Unset = ListDeploymentsSort.CREATED_AT_DESC,
 ) -> DeploymentList | ErrorResponse | None:
     """List an application's deployments
 
@@ -261,7 +261,7 @@ async def asyncio(
         status (DeploymentStatus | Unset): Lifecycle of a deployment: `pending` when accepted,
             `in_progress` while it rolls out, then
             `success` or `failed`. Example: success.
-        sort (ListDeploymentsSort | Unset):  Default: ListDeploymentsSort.CREATED_ATDESC.
+        sort (ListDeploymentsSort | Unset):  Default: ListDeploymentsSort.CREATED_AT_DESC.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

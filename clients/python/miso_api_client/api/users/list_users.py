@@ -17,7 +17,7 @@ def _get_kwargs(
     page: int | Unset = 1,
     limit: int | Unset = 20,
     role: UserRole | Unset = UNSET,
-    sort: ListUsersSort | Unset = ListUsersSort.CREATED_ATASC,
+    sort: ListUsersSort | Unset = ListUsersSort.CREATED_AT_ASC,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -110,7 +110,7 @@ def sync_detailed(
     page: int | Unset = 1,
     limit: int | Unset = 20,
     role: UserRole | Unset = UNSET,
-    sort: ListUsersSort | Unset = ListUsersSort.CREATED_ATASC,
+    sort: ListUsersSort | Unset = ListUsersSort.CREATED_AT_ASC,
 ) -> Response[ErrorResponse | UserList]:
     """List users
 
@@ -120,7 +120,7 @@ def sync_detailed(
         page (int | Unset):  Default: 1.
         limit (int | Unset):  Default: 20.
         role (UserRole | Unset):  Example: admin.
-        sort (ListUsersSort | Unset):  Default: ListUsersSort.CREATED_ATASC.
+        sort (ListUsersSort | Unset):  Default: ListUsersSort.CREATED_AT_ASC.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -150,7 +150,7 @@ def sync(
     page: int | Unset = 1,
     limit: int | Unset = 20,
     role: UserRole | Unset = UNSET,
-    sort: ListUsersSort | Unset = ListUsersSort.CREATED_ATASC,
+    sort: ListUsersSort | Unset = ListUsersSort.CREATED_AT_ASC,
 ) -> ErrorResponse | UserList | None:
     """List users
 
@@ -160,7 +160,7 @@ def sync(
         page (int | Unset):  Default: 1.
         limit (int | Unset):  Default: 20.
         role (UserRole | Unset):  Example: admin.
-        sort (ListUsersSort | Unset):  Default: ListUsersSort.CREATED_ATASC.
+        sort (ListUsersSort | Unset):  Default: ListUsersSort.CREATED_AT_ASC.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -185,7 +185,7 @@ async def asyncio_detailed(
     page: int | Unset = 1,
     limit: int | Unset = 20,
     role: UserRole | Unset = UNSET,
-    sort: ListUsersSort | Unset = ListUsersSort.CREATED_ATASC,
+    sort: ListUsersSort | Unset = ListUsersSort.CREATED_AT_ASC,
 ) -> Response[ErrorResponse | UserList]:
     """List users
 
@@ -195,7 +195,7 @@ async def asyncio_detailed(
         page (int | Unset):  Default: 1.
         limit (int | Unset):  Default: 20.
         role (UserRole | Unset):  Example: admin.
-        sort (ListUsersSort | Unset):  Default: ListUsersSort.CREATED_ATASC.
+        sort (ListUsersSort | Unset):  Default: ListUsersSort.CREATED_AT_ASC.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -223,7 +223,7 @@ async def asyncio(
     page: int | Unset = 1,
     limit: int | Unset = 20,
     role: UserRole | Unset = UNSET,
-    sort: ListUsersSort | Unset = ListUsersSort.CREATED_ATASC,
+    sort: ListUsersSort | Unset = ListUsersSort.CREATED_AT_ASC,
 ) -> ErrorResponse | UserList | None:
     """List users
 
@@ -233,7 +233,7 @@ async def asyncio(
         page (int | Unset):  Default: 1.
         limit (int | Unset):  Default: 20.
         role (UserRole | Unset):  Example: admin.
-        sort (ListUsersSort | Unset):  Default: ListUsersSort.CREATED_ATASC.
+        sort (ListUsersSort | Unset):  Default: ListUsersSort.CREATED_AT_ASC.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
