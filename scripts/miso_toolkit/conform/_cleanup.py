@@ -1,0 +1,194 @@
+"""Remove what the run created, and say what could not be removed.
+
+Which responses create something, and how it is removed, is read from the spec's links: a
+2xx answer to a POST whose links lead to a DELETE names a resource to delete; links to a GET
+name where to check that it is gone (a deployment has no DELETE of its own; it goes with its
+application). Every request of the run is seen, including the probes checks send.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ._http import Client, Unreachable
+
+HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
+_BODY_POINTER = re.compile(r"^\$response\.body#(?P<pointer>/.*)?$")
+
+
+@dataclass(frozen=True)
+class _Link:
+    method: str
+    path: str
+    parameters: Mapping[str, str]  # path parameter -> JSON pointer into the response body
+
+
+@dataclass(frozen=True)
+class Created:
+    """One resource the run created, with the requests that remove and look for it."""
+
+    source: str  # the creating operation, e.g. "POST /api/v1/applications"
+    delete: str | None  # concrete path of its DELETE, if the contract has one
+    lookups: tuple[str, ...]  # concrete paths of GETs that find it while it exists
+
+    @property
+    def name(self) -> str:
+        return self.delete or (self.lookups[0] if self.lookups else self.source)
+
+
+@dataclass(frozen=True)
+class Leftover:
+    resource: str
+    source: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class CleanupReport:
+    created: int
+    deleted: int
+    leftovers: tuple[Leftover, ...]
+
+
+def _links_by_operation(raw: Mapping[str, Any]) -> dict[tuple[str, str], list[_Link]]:
+    """(METHOD, path) of each POST -> links from its 2xx answers to a DELETE or a GET."""
+    by_id: dict[str, tuple[str, str]] = {}
+    for path, item in raw.get("paths", {}).items():
+        for method in HTTP_METHODS:
+            operation = item.get(method)
+            if isinstance(operation, dict) and "operationId" in operation:
+                by_id[operation["operationId"]] = (method.upper(), path)
+    found: dict[tuple[str, str], list[_Link]] = {}
+    for path, item in raw.get("paths", {}).items():
+        operation = item.get("post")
+        if not isinstance(operation, dict):
+            continue
+        for status, response in operation.get("responses", {}).items():
+            if not str(status).startswith("2"):
+                continue
+            for link in (response.get("links") or {}).values():
+                target = by_id.get(link.get("operationId", ""))
+                pointers = _pointers(link.get("parameters") or {})
+                if target and target[0] in ("DELETE", "GET") and pointers is not None:
+                    found.setdefault(("POST", path), []).append(_Link(*target, pointers))
+    return found
+
+
+def _pointers(parameters: Mapping[str, Any]) -> dict[str, str] | None:
+    """Path parameters taken from the response body, or None if a link needs anything else."""
+    pointers = {}
+    for name, expression in parameters.items():
+        match = _BODY_POINTER.match(str(expression))
+        if match is None:
+            return None
+        pointers[name.split(".")[-1]] = match.group("pointer") or ""
+    return pointers
+
+
+def _resolve(document: Any, pointer: str) -> Any:
+    for token in filter(None, pointer.split("/")):
+        token = token.replace("~1", "/").replace("~0", "~")
+        document = document[int(token)] if isinstance(document, list) else document[token]
+    return document
+
+
+def _fill(link: _Link, body: Any) -> str | None:
+    path = link.path
+    try:
+        for name, pointer in link.parameters.items():
+            value = _resolve(body, pointer)
+            if not isinstance(value, str | int) or value == "":
+                return None
+            path = path.replace(f"{{{name}}}", str(value))
+    except (KeyError, IndexError, ValueError, TypeError):
+        return None
+    return None if "{" in path else path
+
+
+class ResourceTracker:
+    """Collects created resources from recorded exchanges; removes them at the end."""
+
+    def __init__(self, raw_schema: Mapping[str, Any]) -> None:
+        self._links = _links_by_operation(raw_schema)
+        self._created: dict[str, Created] = {}
+        self.unreadable: list[str] = []
+
+    @property
+    def created(self) -> list[Created]:
+        return list(self._created.values())
+
+    def observe(self, recorder: Any) -> None:
+        """Note every 2xx answer to a creating operation in a finished scenario."""
+        for case_id, node in recorder.cases.items():
+            operation = node.value.operation
+            links = self._links.get((operation.method.upper(), operation.path))
+            interaction = recorder.interactions.get(case_id)
+            if not links or interaction is None or interaction.response is None:
+                continue
+            response = interaction.response
+            if not 200 <= response.status_code < 300:
+                continue
+            self._note(operation.label, links, response.content)
+
+    def _note(self, source: str, links: Iterable[_Link], content: bytes) -> None:
+        try:
+            body = json.loads(content)
+        except ValueError:
+            self.unreadable.append(source)
+            return
+        delete, lookups = None, []
+        for link in links:
+            path = _fill(link, body)
+            if path is None:
+                continue
+            if link.method == "DELETE":
+                delete = delete or path
+            else:
+                lookups.append(path)
+        if delete is None and not lookups:
+            self.unreadable.append(source)
+            return
+        created = Created(source, delete, tuple(dict.fromkeys(lookups)))
+        self._created.setdefault(created.name, created)
+
+    def clean_up(self, client: Client, headers: dict[str, str]) -> CleanupReport:
+        """DELETE what has a DELETE (newest first), then check that the rest went with it."""
+        leftovers = [
+            Leftover("(id not found in the answer)", source, "could not tell what was created")
+            for source in self.unreadable
+        ]
+        deleted = 0
+        created = self.created
+        for resource in reversed(created):
+            if resource.delete is None:
+                continue
+            status = self._send(client, "DELETE", resource.delete, headers)
+            # 404: the run itself already deleted it (stateful tests do).
+            if status is not None and (200 <= status < 300 or status == 404):
+                deleted += 1
+            else:
+                reason = "unreachable" if status is None else f"DELETE answered {status}"
+                leftovers.append(Leftover(resource.name, resource.source, reason))
+        for resource in created:
+            if resource.delete is not None:
+                continue
+            still_there = [
+                path for path in resource.lookups if self._send(client, "GET", path, headers) != 404
+            ]
+            if still_there:
+                reason = "the contract has no DELETE for it; it is still readable"
+                leftovers.append(Leftover(resource.name, resource.source, reason))
+            else:
+                deleted += 1
+        return CleanupReport(len(created) + len(self.unreadable), deleted, tuple(leftovers))
+
+    @staticmethod
+    def _send(client: Client, method: str, path: str, headers: dict[str, str]) -> int | None:
+        try:
+            return client.request(method, path, headers=headers).status
+        except Unreachable:
+            return None
