@@ -19,6 +19,7 @@ from miso_mock import clock
 
 AUDIENCE = "miso-api"
 ALGORITHM = "RS256"
+MAX_VERIFIED = 10_000  # verified tokens remembered at once
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,9 @@ class Authority:
         self._key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
         self._public_key = self._key.public_key()
         self.kid = f"miso-mock-{uuid.uuid4().hex[:8]}"
+        # Tokens that verified, by their exact text: the RS256 check is the costliest step of
+        # an authenticated request, and a client sends the same token until it expires.
+        self._verified: dict[str, dict[str, Any]] = {}
 
     def authenticate(self, client_id: str, secret: str) -> Client | None:
         client = self.clients.get(client_id)
@@ -90,7 +94,26 @@ class Authority:
         }
 
     def verify(self, token: str) -> dict[str, Any]:
-        """The claims of a token this authority issued and that has not expired."""
+        """The claims of a token this authority issued and that has not expired.
+
+        A token seen before skips the signature check (its text is what was verified) but not
+        the expiry check, which is PyJWT's: expired once `exp <= now`.
+        """
+        known = self._verified.get(token)
+        if known is not None:
+            if known["exp"] > clock.epoch():
+                return dict(known)
+            del self._verified[token]
+        claims = self._decode(token)
+        if len(self._verified) >= MAX_VERIFIED:
+            now = clock.epoch()
+            self._verified = {t: c for t, c in self._verified.items() if c["exp"] > now}
+            if len(self._verified) >= MAX_VERIFIED:
+                self._verified.clear()
+        self._verified[token] = claims
+        return dict(claims)
+
+    def _decode(self, token: str) -> dict[str, Any]:
         try:
             claims: dict[str, Any] = jwt.decode(
                 token,

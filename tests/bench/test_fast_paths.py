@@ -1,0 +1,50 @@
+"""The mock's performance shortcuts keep its behaviour: what they skip is only repeated work."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from miso_mock import auth
+from miso_mock.auth import DEV_CLIENTS, Authority, TokenError
+
+
+@pytest.fixture(scope="module")
+def authority() -> Authority:
+    return Authority(token_ttl=60)
+
+
+def test_cached_token_still_expires() -> None:
+    authority = Authority(token_ttl=1)
+    token = authority.issue(DEV_CLIENTS[0], "http://mock", "api")["access_token"]
+    claims = authority.verify(token)
+    assert authority.verify(token) == claims  # the second answer comes from the cache
+    time.sleep(max(0.0, claims["exp"] - time.time()) + 0.05)
+    with pytest.raises(TokenError, match="expired"):
+        authority.verify(token)
+
+
+def test_cache_hands_out_copies(authority: Authority) -> None:
+    token = authority.issue(DEV_CLIENTS[1], "http://mock", "api")["access_token"]
+    authority.verify(token)["permissions"] = ["miso:admin"]
+    authority.verify(token).clear()
+    assert authority.verify(token)["permissions"] == ["miso:read"]
+
+
+def test_only_verified_tokens_are_remembered(authority: Authority) -> None:
+    token = authority.issue(DEV_CLIENTS[0], "http://mock", "api")["access_token"]
+    head, body, signature = token.split(".")
+    forged = f"{head}.{body}.{signature[::-1]}"
+    for _ in range(2):
+        with pytest.raises(TokenError):
+            authority.verify(forged)
+
+
+def test_cache_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(auth, "MAX_VERIFIED", 3)
+    authority = Authority(token_ttl=60)
+    tokens = [authority.issue(DEV_CLIENTS[0], "http://mock", "api") for _ in range(5)]
+    for answer in tokens:
+        authority.verify(answer["access_token"])
+    assert len(authority._verified) <= 3
+    assert authority.verify(tokens[0]["access_token"])["sub"] == "user-456"
