@@ -9,7 +9,6 @@ import os
 from collections.abc import AsyncIterator
 from typing import Any
 
-from connexion import AsyncApp
 from connexion.exceptions import ProblemException
 from connexion.middleware import MiddlewarePosition
 from connexion.options import SwaggerUIOptions
@@ -18,6 +17,7 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp
 
 from miso_mock import errors, validators
+from miso_mock.connexion_app import MisoAsyncApp
 from miso_mock.middleware.admin import AdminMiddleware
 from miso_mock.middleware.body_guard import BodyGuardMiddleware
 from miso_mock.middleware.chaos import ChaosMiddleware
@@ -45,14 +45,14 @@ EXPOSED_HEADERS = [
 ]
 
 
-def _connexion_app(runtime: Runtime) -> AsyncApp:
+def _connexion_app(runtime: Runtime) -> MisoAsyncApp:
     @contextlib.asynccontextmanager
     async def lifespan(_app: Any) -> AsyncIterator[None]:
         runtime.resume()
         yield
         await runtime.close()
 
-    app = AsyncApp(
+    app = MisoAsyncApp(
         __name__,
         lifespan=lifespan,
         security_map={"bearer": MisoBearerHandler},
