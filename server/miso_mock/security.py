@@ -6,6 +6,8 @@ Connexion checks no scopes for `http`/`bearer` schemes, so the permission check 
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from typing import Any
 
 from connexion.lifecycle import ConnexionRequest
@@ -44,3 +46,9 @@ class MisoBearerHandler(BearerSecurityHandler):
 
     def _resolve_func(self, security_scheme: dict[str, Any]) -> Any:
         return verify_bearer
+
+    @staticmethod
+    @functools.cache
+    def _accepts_kwarg(func: Callable[..., Any], keyword: str) -> bool:
+        """Connexion's answer, remembered: it asks twice per request, via `inspect.signature`."""
+        return BearerSecurityHandler._accepts_kwarg(func, keyword)
