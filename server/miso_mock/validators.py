@@ -6,7 +6,6 @@ Each is Connexion's own class with one change: the jsonschema validator it build
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
 from connexion.datastructures import MediaTypeDict
@@ -31,30 +30,50 @@ RequestSchemaValidator = extend(Draft4RequestValidator, _PATTERN)
 ResponseSchemaValidator = extend(Draft4ResponseValidator, _PATTERN)
 ParameterSchemaValidator = extend(Draft4Validator, _PATTERN)
 FORMATS = Draft4Validator.FORMAT_CHECKER
+MAX_BUILT = 1024  # schema validators kept at once; the spec has a few hundred schemas
+
+_built: dict[tuple[Any, int], tuple[Any, Any]] = {}
+
+
+def built(validator_class: Any, schema: Any) -> Any:
+    """One validator per schema object, reused across requests.
+
+    Connexion builds a fresh jsonschema validator for every parameter and body of every
+    request; building costs more than validating. The spec's schemas stay the same objects
+    while the mock runs, and an entry holds its schema, so no other object can take its id.
+    """
+    key = (validator_class, id(schema))
+    entry = _built.get(key)
+    if entry is None or entry[0] is not schema:
+        if len(_built) >= MAX_BUILT:
+            _built.clear()
+        entry = (schema, validator_class(schema, format_checker=FORMATS))
+        _built[key] = entry
+    return entry[1]
 
 
 class JSONBodyValidator(JSONRequestBodyValidator):
     @property
     def _validator(self) -> Any:
-        return RequestSchemaValidator(self._schema, format_checker=FORMATS)
+        return built(RequestSchemaValidator, self._schema)
 
 
 class FormBodyValidator(FormDataValidator):
     @property
     def _validator(self) -> Any:
-        return RequestSchemaValidator(self._schema, format_checker=FORMATS)
+        return built(RequestSchemaValidator, self._schema)
 
 
 class MultiPartBodyValidator(MultiPartFormDataValidator):
     @property
     def _validator(self) -> Any:
-        return RequestSchemaValidator(self._schema, format_checker=FORMATS)
+        return built(RequestSchemaValidator, self._schema)
 
 
 class JSONResponseValidator(JSONResponseBodyValidator):
     @property
     def validator(self) -> Any:
-        return ResponseSchemaValidator(self._schema, format_checker=FORMATS)
+        return built(ResponseSchemaValidator, self._schema)
 
 
 class ParametersValidator(ParameterValidator):
@@ -69,9 +88,9 @@ class ParametersValidator(ParameterValidator):
         if is_nullable(param) and is_null(value):
             return None
         if value is not None:
-            schema = copy.deepcopy(param).get("schema", param)
+            schema = param.get("schema", param)  # jsonschema never changes the schema
             try:
-                ParameterSchemaValidator(schema, format_checker=FORMATS).validate(value)
+                built(ParameterSchemaValidator, schema).validate(value)
             except ValidationError as exception:
                 return str(exception.message)
         elif param.get("required"):
