@@ -32,6 +32,8 @@ class Store(Protocol):
 
     def all(self, kind: str) -> list[Record]: ...
 
+    def find(self, kind: str, field: str, value: Any) -> list[Record]: ...
+
     def next_id(self, kind: str, prefix: str) -> str: ...
 
     def snapshot(self) -> Snapshot: ...
@@ -45,6 +47,8 @@ class MemoryStore:
     def __init__(self, snapshot: Snapshot | None = None) -> None:
         self._records: dict[str, dict[str, Record]] = {}
         self._counters: dict[str, int] = {}
+        # (kind, field) -> field value -> keys; built by the first `find`, kept by every write.
+        self._indexes: dict[tuple[str, str], dict[Any, set[str]]] = {}
         if snapshot is not None:
             self.restore(snapshot)
 
@@ -52,13 +56,44 @@ class MemoryStore:
         return self._records.get(kind, {}).get(key)
 
     def put(self, kind: str, key: str, record: Record) -> None:
-        self._records.setdefault(kind, {})[key] = record
+        records = self._records.setdefault(kind, {})
+        self._unindex(kind, key, records.get(key))
+        records[key] = record
+        for (indexed_kind, field), index in self._indexes.items():
+            if indexed_kind == kind:
+                index.setdefault(record.get(field), set()).add(key)
 
     def delete(self, kind: str, key: str) -> Record | None:
-        return self._records.get(kind, {}).pop(key, None)
+        record = self._records.get(kind, {}).pop(key, None)
+        self._unindex(kind, key, record)
+        return record
 
     def all(self, kind: str) -> list[Record]:
         return list(self._records.get(kind, {}).values())
+
+    def find(self, kind: str, field: str, value: Any) -> list[Record]:
+        """Records whose `field` equals `value`, without a scan: uniqueness checks (an
+        application's name) would otherwise grow slower with every record created."""
+        index = self._indexes.get((kind, field))
+        records = self._records.get(kind, {})
+        if index is None:
+            index = {}
+            for key, record in records.items():
+                index.setdefault(record.get(field), set()).add(key)
+            self._indexes[(kind, field)] = index
+        found = (records.get(key) for key in sorted(index.get(value, ()), key=natural_key))
+        return [r for r in found if r is not None and r.get(field) == value]
+
+    def _unindex(self, kind: str, key: str, record: Record | None) -> None:
+        if record is None:
+            return
+        for (indexed_kind, field), index in self._indexes.items():
+            if indexed_kind == kind:
+                keys = index.get(record.get(field))
+                if keys is not None:
+                    keys.discard(key)
+                    if not keys:
+                        del index[record.get(field)]
 
     def next_id(self, kind: str, prefix: str) -> str:
         self._counters[kind] = self._counters.get(kind, 0) + 1
@@ -74,6 +109,7 @@ class MemoryStore:
             raise ValueError("a snapshot has 'records' and 'counters' objects")
         self._records = copy.deepcopy(snapshot["records"])
         self._counters = {str(k): int(v) for k, v in snapshot["counters"].items()}
+        self._indexes = {}
 
 
 class FileStore(MemoryStore):

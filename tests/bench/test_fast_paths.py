@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pytest
 from miso_mock import auth
 from miso_mock.auth import DEV_CLIENTS, Authority, TokenError
+from miso_mock.store import FileStore, MemoryStore
 
 
 @pytest.fixture(scope="module")
@@ -48,3 +50,22 @@ def test_cache_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
         authority.verify(answer["access_token"])
     assert len(authority._verified) <= 3
     assert authority.verify(tokens[0]["access_token"])["sub"] == "user-456"
+
+
+@pytest.mark.parametrize("store_class", ["memory", "file"])
+def test_find_follows_every_write(store_class: str, tmp_path: Path) -> None:
+    initial = {"records": {"apps": {"a-1": {"id": "a-1", "name": "one"}}}, "counters": {}}
+    store = MemoryStore(initial) if store_class == "memory" else FileStore(tmp_path / "s", initial)
+    assert [r["id"] for r in store.find("apps", "name", "one")] == ["a-1"]
+    store.put("apps", "a-2", {"id": "a-2", "name": "two"})
+    store.put("apps", "a-1", {"id": "a-1", "name": "renamed"})
+    assert store.find("apps", "name", "one") == []
+    assert [r["id"] for r in store.find("apps", "name", "renamed")] == ["a-1"]
+    store.put("apps", "a-3", {"id": "a-3", "name": "two"})
+    assert [r["id"] for r in store.find("apps", "name", "two")] == ["a-2", "a-3"]
+    store.delete("apps", "a-2")
+    assert [r["id"] for r in store.find("apps", "name", "two")] == ["a-3"]
+    store.restore(initial)
+    assert store.find("apps", "name", "two") == []
+    assert [r["id"] for r in store.find("apps", "name", "one")] == ["a-1"]
+    assert store.find("nothing", "name", "one") == []

@@ -35,8 +35,8 @@ def _event_data(app: Record) -> Body:
 
 
 def _check_name_free(name: str, own_id: str | None = None) -> None:
-    for other in current().store.all("applications"):
-        if other["name"] == name and other["id"] != own_id:
+    for other in current().store.find("applications", "name", name):
+        if other["id"] != own_id:
             raise conflict("name", f"An application named {name} already exists")
 
 
