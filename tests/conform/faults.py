@@ -175,6 +175,16 @@ def deleted_still_served(app: ASGIApp) -> ASGIApp:
     return proxy
 
 
+def created_not_found(app: ASGIApp) -> ASGIApp:
+    """getWebhook answers 404 even for a webhook that was just created."""
+
+    def lost(status: int, headers: Headers, body: bytes) -> Response:
+        message = b'{"error": {"code": "RESOURCE_NOT_FOUND", "message": "lost"}}'
+        return (404, headers, message) if status == 200 else (status, headers, body)
+
+    return rewrite_responses(app, "GET", "/api/v1/webhooks/[^/]+", lost)
+
+
 def failing_delete(app: ASGIApp) -> ASGIApp:
     """deleteWebhook always fails, so a run cannot remove the webhooks it created."""
 

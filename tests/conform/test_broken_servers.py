@@ -55,6 +55,11 @@ BROKEN: dict[str, tuple[Callable[[Any], Any], tuple[str, ...], str]] = {
         ("createWebhook", "getWebhook", "deleteWebhook"),
         "use_after_free",
     ),
+    "created resource not found": (
+        faults.created_not_found,
+        ("createWebhook", "getWebhook"),
+        "ensure_resource_availability",
+    ),
     "documented header missing": (
         faults.missing_response_header,
         ("listEnvironments",),
