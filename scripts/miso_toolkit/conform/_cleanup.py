@@ -155,6 +155,12 @@ class ResourceTracker:
         created = Created(source, delete, tuple(dict.fromkeys(lookups)))
         self._created.setdefault(created.name, created)
 
+    def abandon(self, reason: str) -> CleanupReport:
+        """Nothing could be removed: every created resource is left over, for `reason`."""
+        leftovers = [Leftover(r.name, r.source, reason) for r in self.created]
+        leftovers += [Leftover("(id not found in the answer)", s, reason) for s in self.unreadable]
+        return CleanupReport(len(leftovers), 0, tuple(leftovers))
+
     def clean_up(self, client: Client, headers: dict[str, str]) -> CleanupReport:
         """DELETE what has a DELETE (newest first), then check that the rest went with it."""
         leftovers = [

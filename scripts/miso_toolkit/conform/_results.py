@@ -121,6 +121,7 @@ class Collector:
                 self.summary(event.label).errors.append(message)
         elif isinstance(event, events.FatalError):
             self.fatal = self.redact(f"{type(event.exception).__name__}: {event.exception}")
+            self.errors.append(self.fatal)
         elif isinstance(event, events.EngineFinished):
             self.stop_reason = event.stop_reason
             for failure in event.failures:

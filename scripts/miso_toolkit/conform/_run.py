@@ -12,12 +12,15 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, TextIO
 from urllib.parse import urlsplit
 
 import schemathesis
+from schemathesis import BaseSchema
 from schemathesis.config import ConfigError, SchemathesisConfig
 from schemathesis.core.errors import LoaderError
+from schemathesis.core.result import Ok
 from schemathesis.engine import events, from_schema
 from schemathesis.hooks import GLOBAL_HOOK_DISPATCHER
 
@@ -68,7 +71,7 @@ def writes_allowed(options: ConformOptions) -> bool:
     return _safety.writes_allowed(options.target, options.allow_writes)
 
 
-def load_schema(options: ConformOptions, config: SchemathesisConfig, writes: bool) -> Any:
+def load_schema(options: ConformOptions, config: SchemathesisConfig, writes: bool) -> BaseSchema:
     try:
         if options.app is not None:
             schema = schemathesis.openapi.from_asgi(SERVED_SPEC_PATH, options.app, config=config)
@@ -94,7 +97,7 @@ def load_schema(options: ConformOptions, config: SchemathesisConfig, writes: boo
     return schema
 
 
-def _operation_filter(schema: Any, operation_ids: tuple[str, ...], writes: bool) -> Any:
+def _operation_filter(schema: BaseSchema, operation_ids: tuple[str, ...], writes: bool) -> Any:
     """The operations to test, combined with the config's `[[operations]]` the way `st run`
     combines its own filter options with them."""
     selection: dict[str, Any] = {
@@ -138,7 +141,7 @@ def _token_source(options: ConformOptions, client: Client, redact: Redactor) -> 
 
 
 @contextmanager
-def _read_only_guard(schema: Any, writes: bool) -> Iterator[None]:
+def _read_only_guard(schema: BaseSchema, writes: bool) -> Iterator[None]:
     if writes:
         yield
         return
@@ -150,64 +153,91 @@ def _read_only_guard(schema: Any, writes: bool) -> Iterator[None]:
         GLOBAL_HOOK_DISPATCHER.unregister(hook)
 
 
-def _operation_labels(schema: Any) -> list[str]:
-    labels = []
-    for result in schema.get_all_operations():
-        operation = result.ok() if hasattr(result, "ok") else result
-        if operation is not None:
-            labels.append(operation.label)
-    return labels
+def _operation_labels(schema: BaseSchema) -> list[str]:
+    return [result.ok().label for result in schema.get_all_operations() if isinstance(result, Ok)]
+
+
+@dataclass
+class _Session:
+    """What every outcome of one run shares: its options, mode, seed, output and clock."""
+
+    options: ConformOptions
+    writes: bool
+    stream: TextIO
+    redact: Redactor = field(default_factory=Redactor)
+    started: float = field(default_factory=time.perf_counter)
+    seed: int | None = None
+
+    def result(self, exit_code: int, **found: Any) -> ConformanceResult:
+        outcome: dict[str, Any] = {
+            "cases": 0,
+            "findings": (),
+            "operations": (),
+            "errors": (),
+            "notes": (),
+            "cleanup": None,
+            **found,
+        }
+        return ConformanceResult(
+            exit_code=exit_code,
+            base_url=self.options.target,
+            writes_allowed=self.writes,
+            wall_time=time.perf_counter() - self.started,
+            report_dir=self.options.report_dir,
+            seed=self.seed,
+            **outcome,
+        )
+
+    def failed_to_start(self, message: str) -> ConformanceResult:
+        """Exit code 2 before anything was tested; the reason goes to stderr and the reports."""
+        result = self.result(EXIT_ERROR, errors=(self.redact(message),))
+        print(self.redact(f"miso conform: {message}"), file=sys.stderr, flush=True)
+        self.write_reports(result)
+        return result
+
+    def write_reports(self, result: ConformanceResult) -> None:
+        if self.options.report_dir is not None:
+            write_reports(result, self.options.report_dir, self.redact)
 
 
 def run_conformance(options: ConformOptions) -> ConformanceResult:
     """Run every configured phase against the instance and report; never raises for the
     instance's sake (bad input or an unreachable instance end in exit code 2)."""
-    stream = options.stream or sys.stdout
-    redact = Redactor()
-    started = time.perf_counter()
-    writes = writes_allowed(options)
-    seed: int | None = options.seed
+    session = _Session(options, writes_allowed(options), options.stream or sys.stdout)
+    session.seed = options.seed
     try:
         config = load_config(options)
-        seed = config.seed
-        schema = load_schema(options, config, writes)
+        session.seed = config.seed
+        schema = load_schema(options, config, session.writes)
         client = _client(options)
     except UsageError as exc:
-        return _failed_to_start(options, writes, seed, started, str(exc), stream, redact)
+        return session.failed_to_start(str(exc))
     try:
-        return _run(options, schema, client, writes, seed, started, stream, redact)
+        return _run(session, schema, client)
     finally:
         client.close()
 
 
-def _run(
-    options: ConformOptions,
-    schema: Any,
-    client: Client,
-    writes: bool,
-    seed: int | None,
-    started: float,
-    stream: Any,
-    redact: Redactor,
-) -> ConformanceResult:
-    progress = Progress(stream, redact, enabled=options.progress)
+def _run(session: _Session, schema: BaseSchema, client: Client) -> ConformanceResult:
+    options = session.options
+    progress = Progress(session.stream, session.redact, enabled=options.progress)
     try:
-        source = _token_source(options, client, redact)
+        source = _token_source(options, client, session.redact)
         if source is not None:
             source.token()  # fail early, and clearly, on wrong credentials
         else:
             client.request("GET", "/")  # reachable at all?
     except (UsageError, AuthError, Unreachable) as exc:
-        return _failed_to_start(options, writes, seed, started, str(exc), stream, redact)
+        return session.failed_to_start(str(exc))
     if source is not None:
         install(schema, source)
-    mode = "writes allowed" if writes else "read-only: safe methods only"
-    progress.line(f"miso conform: {options.target} ({mode}), seed {seed}")
-    collector = Collector(redact, _operation_labels(schema))
+    mode = "writes allowed" if session.writes else "read-only: safe methods only"
+    progress.line(f"miso conform: {options.target} ({mode}), seed {session.seed}")
+    collector = Collector(session.redact, _operation_labels(schema))
     tracker = ResourceTracker(schema.raw_schema)
     cleanup: CleanupReport | None = None
     try:
-        with _read_only_guard(schema, writes), one_parse_at_a_time():
+        with _read_only_guard(schema, session.writes), one_parse_at_a_time():
             for event in from_schema(schema).execute():
                 collector.on_event(event)
                 progress.on_event(event)
@@ -216,67 +246,28 @@ def _run(
     except KeyboardInterrupt:
         collector.errors.append("interrupted")
     finally:
-        if writes:
+        if session.writes:
             progress.line("-- clean-up --")
-            headers = {"Authorization": f"Bearer {source.token()}"} if source else {}
-            cleanup = tracker.clean_up(client, headers)
-    if collector.fatal:
-        collector.errors.append(collector.fatal)
-    result = ConformanceResult(
-        exit_code=collector.exit_code(),
-        base_url=options.target,
-        writes_allowed=writes,
+            cleanup = _clean_up(tracker, client, source)
+    result = session.result(
+        collector.exit_code(),
         cases=collector.cases,
-        wall_time=time.perf_counter() - started,
         findings=tuple(collector.findings),
         operations=tuple(collector.operations.values()),
         errors=tuple(collector.errors),
         notes=tuple(dict.fromkeys(collector.notes)),
         cleanup=cleanup,
-        report_dir=options.report_dir,
-        seed=seed,
     )
-    _finish(result, stream, redact, options)
+    session.write_reports(result)
+    print_summary(result, session.stream, session.redact)
     return result
 
 
-def _failed_to_start(
-    options: ConformOptions,
-    writes: bool,
-    seed: int | None,
-    started: float,
-    message: str,
-    stream: Any,
-    redact: Redactor,
-) -> ConformanceResult:
-    result = ConformanceResult(
-        exit_code=EXIT_ERROR,
-        base_url=options.target,
-        writes_allowed=writes,
-        cases=0,
-        wall_time=time.perf_counter() - started,
-        findings=(),
-        operations=(),
-        errors=(redact(message),),
-        notes=(),
-        cleanup=None,
-        report_dir=options.report_dir,
-        seed=seed,
-    )
-    print(redact(f"miso conform: {message}"), file=sys.stderr, flush=True)
-    _finish(result, stream, redact, options, summary=False)
-    return result
-
-
-def _finish(
-    result: ConformanceResult,
-    stream: Any,
-    redact: Redactor,
-    options: ConformOptions,
-    *,
-    summary: bool = True,
-) -> None:
-    if options.report_dir is not None:
-        write_reports(result, options.report_dir, redact)
-    if summary:
-        print_summary(result, stream, redact)
+def _clean_up(
+    tracker: ResourceTracker, client: Client, source: TokenSource | None
+) -> CleanupReport:
+    try:
+        headers = {"Authorization": f"Bearer {source.token()}"} if source else {}
+    except (AuthError, Unreachable) as exc:
+        return tracker.abandon(f"no token for the clean-up ({exc})")
+    return tracker.clean_up(client, headers)
