@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 from typing import TextIO
 
+from schemathesis.core.errors import NoLinksFound
 from schemathesis.engine import Status, events
 from schemathesis.engine.run import PhaseName
 
@@ -68,7 +69,10 @@ class Progress:
             label = event.label or event.recorder.label
             self.line(f"   {mark:<5} {label}  ({cases} cases)")
         elif isinstance(event, events.NonFatalError):
-            self.line(f"   ERROR {event.label}: {event.info.title}")
+            if isinstance(event.value, NoLinksFound):
+                self.line("   no links among the selected operations")
+            else:
+                self.line(f"   ERROR {event.label}: {event.info.title}")
 
     def _stateful_tally(self) -> None:
         scenarios, cases = self._stateful

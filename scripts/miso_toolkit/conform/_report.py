@@ -33,15 +33,13 @@ def _mode(result: ConformanceResult) -> str:
 
 
 def _finding_text(index: int, finding: Finding) -> str:
-    parts = [
-        f"{index}. [{finding.check}] {finding.operation}: {finding.title}",
-        textwrap.indent(finding.message.strip(), "   ") if finding.message.strip() else "",
-        "   Reproduce with:",
-        textwrap.indent(finding.curl.strip() or "(no request)", "     "),
-    ]
+    parts = [f"{index}. [{finding.check}] {finding.operation}: {finding.title}"]
+    if finding.message.strip():
+        parts.append(textwrap.indent(finding.message.strip(), "   "))
+    parts.append("   Reproduce with:\n" + textwrap.indent(finding.curl.strip() or "-", "     "))
     if finding.response:
-        parts += ["   Response received:", textwrap.indent(finding.response, "     ")]
-    return "\n".join(part for part in parts if part)
+        parts.append("   Response received:\n" + textwrap.indent(finding.response, "     "))
+    return "\n\n".join(parts)
 
 
 def print_summary(result: ConformanceResult, stream: TextIO, redact: Redactor) -> None:

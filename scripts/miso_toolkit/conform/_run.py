@@ -127,17 +127,17 @@ def _client(options: ConformOptions) -> Client:
     return HttpClient(options.target)
 
 
-def _token_source(options: ConformOptions, client: Client, redact: Redactor) -> TokenSource | None:
+def _token_source(options: ConformOptions, client: Client, redact: Redactor) -> TokenSource:
+    """Credentials are required: without them every protected operation answers 401, and a
+    run that saw nothing but 401s would pass while testing nothing."""
     if options.token and (options.client_id or options.client_secret):
         raise UsageError("give either --token or --client-id/--client-secret, not both")
     if options.token:
         return TokenSource(client, redact, token=options.token)
-    if options.client_id or options.client_secret:
-        if not (options.client_id and options.client_secret):
-            raise UsageError("--client-id and --client-secret go together")
-        credentials = Credentials(options.client_id, options.client_secret)
-        return TokenSource(client, redact, credentials=credentials)
-    return None
+    if not (options.client_id and options.client_secret):
+        raise UsageError("give --client-id and --client-secret (or --token)")
+    credentials = Credentials(options.client_id, options.client_secret)
+    return TokenSource(client, redact, credentials=credentials)
 
 
 @contextmanager
@@ -223,14 +223,13 @@ def _run(session: _Session, schema: BaseSchema, client: Client) -> ConformanceRe
     progress = Progress(session.stream, session.redact, enabled=options.progress)
     try:
         source = _token_source(options, client, session.redact)
-        if source is not None:
-            source.token()  # fail early, and clearly, on wrong credentials
-        else:
+        if options.token:
             client.request("GET", "/")  # reachable at all?
+        else:
+            source.token()  # fail early, and clearly, on wrong credentials
     except (UsageError, AuthError, Unreachable) as exc:
         return session.failed_to_start(str(exc))
-    if source is not None:
-        install(schema, source)
+    install(schema, source)
     mode = "writes allowed" if session.writes else "read-only: safe methods only"
     progress.line(f"miso conform: {options.target} ({mode}), seed {session.seed}")
     collector = Collector(session.redact, _operation_labels(schema))
@@ -263,11 +262,9 @@ def _run(session: _Session, schema: BaseSchema, client: Client) -> ConformanceRe
     return result
 
 
-def _clean_up(
-    tracker: ResourceTracker, client: Client, source: TokenSource | None
-) -> CleanupReport:
+def _clean_up(tracker: ResourceTracker, client: Client, source: TokenSource) -> CleanupReport:
     try:
-        headers = {"Authorization": f"Bearer {source.token()}"} if source else {}
+        headers = {"Authorization": f"Bearer {source.token()}"}
     except (AuthError, Unreachable) as exc:
         return tracker.abandon(f"no token for the clean-up ({exc})")
     return tracker.clean_up(client, headers)
