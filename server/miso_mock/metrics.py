@@ -10,10 +10,11 @@ from dataclasses import dataclass
 from miso_mock import clock
 
 MAX_SAMPLES = 200_000
+MAX_LABEL_SETS = 10_000
 _UNITS = {"m": 60, "h": 3600, "d": 86400}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sample:
     at: float
     value: float
@@ -59,9 +60,17 @@ class Metrics:
 
     def __init__(self) -> None:
         self._series: dict[str, deque[Sample]] = defaultdict(lambda: deque(maxlen=MAX_SAMPLES))
+        # One label tuple per (method, endpoint, status), shared by all its samples: at the
+        # sample cap, fresh tuples per request would hold about 50 MB more.
+        self._labels: dict[tuple[str, str, int], tuple[tuple[str, str], ...]] = {}
 
     def record_request(self, method: str, endpoint: str, status: int, seconds: float) -> None:
-        labels = (("method", method), ("endpoint", endpoint), ("status", str(status)))
+        key = (method, endpoint, status)
+        labels = self._labels.get(key)
+        if labels is None:
+            labels = (("method", method), ("endpoint", endpoint), ("status", str(status)))
+            if len(self._labels) < MAX_LABEL_SETS:  # clients choose methods: stay bounded
+                self._labels[key] = labels
         now = clock.epoch()
         self._series["http_requests_total"].append(Sample(now, 1.0, labels))
         self._series["http_request_duration_seconds"].append(Sample(now, seconds, labels))
