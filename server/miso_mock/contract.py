@@ -16,6 +16,7 @@ import yaml
 
 BUNDLE = Path(__file__).resolve().parents[2] / "openapi" / "dist" / "miso.yaml"
 HTTP_METHODS = ("get", "put", "post", "delete", "patch", "options", "head", "trace")
+MAX_MATCHED = 4096  # request paths whose spec path is remembered at once
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,7 @@ class Contract:
             self.paths.append(PathTemplate(template, re.compile(f"^{pattern}$"), methods))
         # Static paths first, so /users/me wins over /users/{user_id}.
         self.paths.sort(key=lambda p: (p.template.count("{"), p.template))
+        self._matched: dict[str, PathTemplate | None] = {}
         # Connexion reports an operation by its resolved handler path; index those too.
         self._by_handler = {handler_path(op): op for op in self.operations.values()}
         codes = spec["components"]["schemas"]["ErrorCode"]["x-status-codes"]
@@ -83,11 +85,18 @@ class Contract:
         return self.operations.get(routing_id) or self._by_handler.get(routing_id)
 
     def match(self, path: str) -> PathTemplate | None:
-        """The spec path that `path` falls under, if any."""
-        for candidate in self.paths:
-            if candidate.regex.match(path):
-                return candidate
-        return None
+        """The spec path that `path` falls under, if any.
+
+        Two middlewares ask on every request, and clients repeat their paths: answers are
+        remembered (a bounded number, as paths come from clients).
+        """
+        if path in self._matched:
+            return self._matched[path]
+        found = next((c for c in self.paths if c.regex.match(path)), None)
+        if len(self._matched) >= MAX_MATCHED:
+            self._matched.clear()
+        self._matched[path] = found
+        return found
 
     def error_code(self, status: int) -> str:
         """The error code the spec pairs with an HTTP status."""

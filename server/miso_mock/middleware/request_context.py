@@ -3,8 +3,8 @@ URL and the running mock, and echoes the id on the response."""
 
 from __future__ import annotations
 
+import os
 import re
-import uuid
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
@@ -27,7 +27,7 @@ class RequestContextMiddleware:
             await self.app(scope, receive, send)
             return
         given = header(scope, b"x-request-id")
-        request_id = given if given and _VALID_ID.match(given) else f"req-{uuid.uuid4().hex[:16]}"
+        request_id = given if given and _VALID_ID.match(given) else f"req-{os.urandom(8).hex()}"
         host = header(scope, b"host") or f"{scope['server'][0]}:{scope['server'][1]}"
         context.request_id.set(request_id)
         context.base_url.set(f"{scope.get('scheme', 'http')}://{host}")
