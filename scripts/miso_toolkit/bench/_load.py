@@ -68,10 +68,15 @@ class LoadResult:
     p99_ms: float
     errors: int
     statuses: dict[str, int]
+    server_cpu_seconds: float = 0.0  # filled in by the caller, which knows the server's pid
 
     @property
     def rps(self) -> float:
         return self.requests / self.seconds if self.seconds > 0 else 0.0
+
+    @property
+    def cpu_ms_per_request(self) -> float:
+        return 1000 * self.server_cpu_seconds / self.requests if self.requests else 0.0
 
 
 def parse_result(raw: Mapping[str, Any], expected_status: int) -> LoadResult:

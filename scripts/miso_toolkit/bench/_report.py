@@ -15,6 +15,7 @@ from ._results import (
     BenchResult,
     figures,
     median_startup,
+    paired_ratio,
     peak_mb,
     ratio,
     targets,
@@ -41,7 +42,8 @@ def render_results(result: BenchResult) -> str:
     lines = [
         f"Measured {result.started_at}, {kind}: {c.rounds} alternating round(s) of "
         f"{c.duration:g} s per request and server, {c.connections} connections; start-up "
-        f"{c.startup_runs} time(s) per server. Figures are medians over rounds.",
+        f"{c.startup_runs} time(s) per server. Figures are medians over rounds; a ratio is the "
+        "median of the per-round ratios (each round runs both servers back to back).",
         "",
         "### Machine",
         "",
@@ -64,22 +66,23 @@ def render_results(result: BenchResult) -> str:
                     f"{f.rps:,.0f}",
                     f"{f.p50_ms:g}",
                     f"{f.p99_ms:g}",
+                    f"{f.cpu_ms:.2f}",
                     f"{f.errors} of {f.requests:,}",
                 ]
             )
         if OURS in by_server and PRISM in by_server:
-            ours, prism = figures(by_server[OURS]), figures(by_server[PRISM])
             rows.append(
                 [
                     title,
                     "**ours / Prism**",
-                    f"**{ratio(ours.rps, prism.rps):.2f}x**",
-                    f"{ratio(ours.p50_ms, prism.p50_ms):.2f}x",
-                    f"**{ratio(ours.p99_ms, prism.p99_ms):.2f}x**",
+                    f"**{paired_ratio(by_server, lambda r: r.rps):.2f}x**",
+                    f"{paired_ratio(by_server, lambda r: r.p50_ms):.2f}x",
+                    f"**{paired_ratio(by_server, lambda r: r.p99_ms):.2f}x**",
+                    f"{paired_ratio(by_server, lambda r: r.cpu_ms_per_request):.2f}x",
                     "",
                 ]
             )
-    header = ["request", "server", "requests/s", "p50 ms", "p99 ms", "errors"]
+    header = ["request", "server", "requests/s", "p50 ms", "p99 ms", "CPU ms/request", "errors"]
     lines += [*_table(header, rows), ""]
     lines += ["### Start-up and memory", ""]
     rows = []

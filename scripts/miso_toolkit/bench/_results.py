@@ -1,12 +1,14 @@
 """A benchmark's raw runs, their medians, the ours/Prism ratios and the targets of issue 7.
 
-Rounds alternate between the servers, so noise from other work on the machine falls on both;
-the median of the rounds is what the report shows.
+Rounds alternate between the servers, so noise from other work on the machine falls on both.
+Figures are medians over rounds; a ratio is the median of the per-round ratios, each taken
+between two runs that followed each other, so slow drifts in the machine's load cancel out.
 """
 
 from __future__ import annotations
 
 import statistics
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -71,6 +73,7 @@ class Figures:
     rps: float
     p50_ms: float
     p99_ms: float
+    cpu_ms: float  # server CPU time per request
     errors: int
     requests: int
 
@@ -80,6 +83,7 @@ def figures(results: list[LoadResult]) -> Figures:
         rps=statistics.median(r.rps for r in results),
         p50_ms=statistics.median(r.p50_ms for r in results),
         p99_ms=statistics.median(r.p99_ms for r in results),
+        cpu_ms=statistics.median(r.cpu_ms_per_request for r in results),
         errors=sum(r.errors for r in results),
         requests=sum(r.requests for r in results),
     )
@@ -87,6 +91,14 @@ def figures(results: list[LoadResult]) -> Figures:
 
 def ratio(ours: float, prism: float) -> float:
     return ours / prism if prism else float("inf")
+
+
+def paired_ratio(
+    by_server: dict[str, list[LoadResult]], measure: Callable[[LoadResult], float]
+) -> float:
+    """Median over rounds of ours/Prism, each round's two runs taken back to back."""
+    pairs = zip(by_server[OURS], by_server[PRISM], strict=False)
+    return statistics.median(ratio(measure(a), measure(b)) for a, b in pairs)
 
 
 def median_startup(result: BenchResult, server: str) -> float:
@@ -111,10 +123,10 @@ def targets(result: BenchResult) -> list[Target]:
     for key, by_server in result.runs.items():
         if OURS not in by_server or PRISM not in by_server:
             continue
-        ours, prism = figures(by_server[OURS]), figures(by_server[PRISM])
+        ours = figures(by_server[OURS])
         title = result.titles.get(key, key)
-        rps = ratio(ours.rps, prism.rps)
-        p99 = ratio(ours.p99_ms, prism.p99_ms)
+        rps = paired_ratio(by_server, lambda r: r.rps)
+        p99 = paired_ratio(by_server, lambda r: r.p99_ms)
         checks += [
             Target(
                 f"{title}: throughput",

@@ -3,12 +3,14 @@ server (their peak RSS sampled throughout), then the extra figures."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import secrets
 from collections.abc import Callable
 from datetime import UTC, datetime
 
 from . import _extras, _machine, _tools
+from ._cpu import tree_cpu_seconds
 from ._load import LoadResult, Scenario, run_load, scenarios
 from ._results import BenchResult, Config
 from ._rss import RssSampler
@@ -49,7 +51,8 @@ def _drive(
 ) -> LoadResult:
     if server.kind.stateful:  # every run starts from the start-up dataset
         post_json(server.port, "/_mock/reset", b"")
-    return run_load(
+    cpu_before = tree_cpu_seconds(server.pid)
+    result = run_load(
         server.base_url,
         scenario,
         token=token,
@@ -57,6 +60,8 @@ def _drive(
         duration=duration,
         unique_prefix=f"bench-{secrets.token_hex(4)}",
     )
+    cpu = tree_cpu_seconds(server.pid) - cpu_before
+    return dataclasses.replace(result, server_cpu_seconds=cpu)
 
 
 def measure_load(result: BenchResult, config: Config, say: Say) -> None:
@@ -77,7 +82,8 @@ def measure_load(result: BenchResult, config: Config, say: Say) -> None:
                     say(
                         f"round {index + 1}/{config.rounds} {scenario.title:<22} "
                         f"{kind.label:<9} {run.rps:8,.0f} req/s  p50 {run.p50_ms:g} ms  "
-                        f"p99 {run.p99_ms:g} ms  errors {run.errors}"
+                        f"p99 {run.p99_ms:g} ms  cpu {run.cpu_ms_per_request:.2f} ms/req  "
+                        f"errors {run.errors}"
                     )
     finally:
         for key, sampler in samplers.items():
