@@ -5,10 +5,13 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import httpx
 import pytest
 from miso_mock import auth
 from miso_mock.auth import DEV_CLIENTS, Authority, TokenError
 from miso_mock.store import FileStore, MemoryStore
+
+from tests.support.servers import get_token, running_mock
 
 
 @pytest.fixture(scope="module")
@@ -69,3 +72,22 @@ def test_find_follows_every_write(store_class: str, tmp_path: Path) -> None:
     assert store.find("apps", "name", "two") == []
     assert [r["id"] for r in store.find("apps", "name", "one")] == ["a-1"]
     assert store.find("nothing", "name", "one") == []
+
+
+def test_standard_headers_without_response_validation() -> None:
+    """As users run it (response validation off), every answer still carries the standard
+    headers, from success to a validation error and a Prefer-chosen example."""
+    with running_mock("--no-validate-responses") as url:
+        token = get_token(url)
+        auth = {"Authorization": f"Bearer {token}", "X-Request-ID": "bench-check-1"}
+        with httpx.Client(base_url=url, headers=auth) as client:
+            answers = [
+                client.get("/api/v1/applications", params={"limit": 20}),
+                client.get("/api/v1/applications", params={"limit": 0}),
+                client.get("/api/v1/applications/app-123", headers={"Prefer": "code=404"}),
+            ]
+    assert [a.status_code for a in answers] == [200, 400, 404]
+    for answer in answers:
+        assert answer.headers["x-request-id"] == "bench-check-1"
+        assert int(answer.headers["x-ratelimit-limit"]) > 0
+        assert answer.headers["x-ratelimit-window"]
