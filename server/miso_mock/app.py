@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import gc
 import os
 from collections.abc import AsyncIterator
 from typing import Any
@@ -49,6 +50,10 @@ def _connexion_app(runtime: Runtime) -> MisoAsyncApp:
     @contextlib.asynccontextmanager
     async def lifespan(_app: Any) -> AsyncIterator[None]:
         runtime.resume()
+        # Everything built so far (the spec, Connexion's routes and validators) lives as long
+        # as the process: keep it out of the cyclic collector, whose full passes would
+        # otherwise walk it again and again while requests wait.
+        gc.freeze()
         yield
         await runtime.close()
 
