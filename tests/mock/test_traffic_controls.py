@@ -34,6 +34,15 @@ def test_rate_limit_headers_everywhere_and_429_past_the_limit() -> None:
     assert 1 <= int(responses[-1].headers["retry-after"]) <= 60
 
 
+def test_the_spec_and_docs_show_the_limit_without_using_it_up() -> None:
+    with running_mock("--rate-limit", "2/60") as url:  # its start-up wait polls the spec
+        spec = [httpx.get(f"{url}/api/v1/openapi.json") for _ in range(5)]
+        assert all(r.status_code == 200 for r in spec)
+        assert all(r.headers["x-ratelimit-limit"] == "2" for r in spec)
+        tokens = [httpx.post(f"{url}/auth/token", json={}) for _ in range(3)]
+    assert [r.status_code for r in tokens] == [400, 400, 429]
+
+
 def test_prefer_selects_a_documented_response(api: httpx.Client) -> None:
     missing = api.get("/api/v1/applications/app-123", headers={"Prefer": "code=404"})
     assert_envelope(missing, 404, "RESOURCE_NOT_FOUND")

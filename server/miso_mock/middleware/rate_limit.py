@@ -7,7 +7,7 @@ import math
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from miso_mock import clock, context
-from miso_mock.middleware._asgi import header, send_error
+from miso_mock.middleware._asgi import header, is_tooling_path, send_error
 
 
 class RateLimitMiddleware:
@@ -38,7 +38,9 @@ class RateLimitMiddleware:
             window_start, count = start, 0
             if len(self._windows) > 10_000:  # forget clients of past windows
                 self._windows = {k: v for k, v in self._windows.items() if v[0] == start}
-        count += 1
+        # The docs and the served spec show the client's standing but do not use it up.
+        if not is_tooling_path(scope["path"]):
+            count += 1
         self._windows[key] = (window_start, count)
         reset = window_start + self.window
         headers = {
@@ -48,7 +50,7 @@ class RateLimitMiddleware:
             "X-RateLimit-Window": str(self.window),
         }
         context.response_headers.get({}).update(headers)
-        if count > self.limit:
+        if count > self.limit and not is_tooling_path(scope["path"]):
             retry_after = str(max(1, math.ceil(reset - now)))
             details = {"limit": self.limit, "remaining": 0, "reset_time": clock.iso(reset)}
             await send_error(
