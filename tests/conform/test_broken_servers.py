@@ -25,6 +25,10 @@ def _with_valid_token(app: Any) -> Any:
     return faults.auth_not_enforced(app, reply.json()["access_token"])
 
 
+# Breakage the stateful phase must find (a sequence of requests through the spec's links) is
+# tested with that phase alone and more scenarios, so that it is found however the run goes.
+STATEFUL = {"deleted resource still served", "created resource not found"}
+
 # (how the server is broken, operations to test, the check that must catch it)
 BROKEN: dict[str, tuple[Callable[[Any], Any], tuple[str, ...], str]] = {
     "required field missing": (
