@@ -77,9 +77,11 @@ def test_broken_server_fails_with_the_check_named(
     breakage: str, conform: Callable[..., Run]
 ) -> None:
     break_it, operations, check = BROKEN[breakage]
-    # One worker: with a fixed seed the run is then the same every time (worker threads
-    # would interleave the stateful phase's scenarios differently from run to run).
-    run = conform(break_it(mock_app()), include_operations=operations, max_examples=10, workers=1)
+    tuning: dict[str, Any] = {"max_examples": 10}
+    if breakage in STATEFUL:
+        tuning = {"max_examples": 30, "phases": ("stateful",)}
+    # One worker, so that worker threads do not interleave requests differently each time.
+    run = conform(break_it(mock_app()), include_operations=operations, workers=1, **tuning)
 
     assert run.result.exit_code == EXIT_VIOLATIONS, run.output
     assert check in run.result.failed_checks
