@@ -1,0 +1,109 @@
+"""The Miso checks: the reference's rules that a server can break while matching every schema.
+
+Each rule family is a small module registering one Schemathesis custom check under its own
+name (`miso_pagination`, `miso_filters`, ...), on by default like every check, and switched
+off the Schemathesis way (`[checks] miso_sorting.enabled = false` in `schemathesis.toml`).
+The rules themselves are read from the spec under test (`_spec.py`). A run makes them act with
+`start(...)` and `activated(...)`, then reads each check's tally with `context.tally.outcomes()`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from .._http import Client
+from . import envelope, filters, pagination, permissions, rate_limit, sorting, writes
+from ._context import OnCreated, RuleContext, Viewer, activated
+from ._registry import Rule, RuleOutcome, Tally, Violation
+from ._spec import SpecRules, read_rules
+from ._values import json_body
+
+__all__ = [
+    "RULES",
+    "OnCreated",
+    "Rule",
+    "RuleContext",
+    "RuleOutcome",
+    "Tally",
+    "Viewer",
+    "ViewerError",
+    "Violation",
+    "activated",
+    "envelope",
+    "filters",
+    "pagination",
+    "permissions",
+    "rate_limit",
+    "read_rules",
+    "sorting",
+    "start",
+    "viewer_permissions",
+    "writes",
+]
+
+
+# In the order the report lists them.
+RULES: tuple[Rule, ...] = tuple(
+    module.RULE
+    for module in (pagination, filters, sorting, writes, envelope, rate_limit, permissions)
+)
+_WRITES = writes.RULE
+
+
+class ViewerError(Exception):
+    """What the viewer client may do cannot be told, so its permission pass cannot run."""
+
+
+def start(
+    schema: Any,
+    spec: SpecRules,
+    client: Client,
+    token: Callable[[], str],
+    *,
+    writes: bool,
+    base_url: str,
+    same_clock: bool,
+    viewer: Viewer | None = None,
+    on_created: OnCreated | None = None,
+) -> RuleContext:
+    """The Miso checks' view of one run; which are on comes from the run's configuration."""
+    checks = schema.config.checks_config_for()
+    enabled = frozenset(rule.name for rule in RULES if checks.get_by_name(name=rule.name).enabled)
+    tally = Tally(RULES, enabled)
+    if viewer is None:
+        tally.note(
+            permissions.RULE.name,
+            "no viewer client given (--viewer-client-id, --viewer-client-secret)",
+        )
+    if not writes:
+        tally.note(_WRITES.name, "read-only run: nothing is written")
+    return RuleContext(
+        schema,
+        spec,
+        tally,
+        client,
+        token,
+        writes=writes,
+        base_url=base_url,
+        same_clock=same_clock,
+        viewer=viewer,
+        on_created=on_created,
+    )
+
+
+def viewer_permissions(client: Client, token: str, spec: SpecRules) -> frozenset[str]:
+    """The permissions the viewer's token carries, as the instance's `getCurrentUser` says."""
+    if spec.current_user_path is None:
+        raise ViewerError("the spec has no getCurrentUser operation to ask")
+    reply = client.request(
+        "GET", spec.current_user_path, headers={"Authorization": f"Bearer {token}"}
+    )
+    body = json_body(reply.body)
+    held = body.get("permissions") if isinstance(body, dict) else None
+    if reply.status != 200 or not isinstance(held, list):
+        raise ViewerError(
+            f"GET {spec.current_user_path} with the viewer's token answered {reply.status}, "
+            "so its permissions are unknown"
+        )
+    return frozenset(str(permission) for permission in held)
