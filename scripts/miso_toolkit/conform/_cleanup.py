@@ -134,6 +134,13 @@ class ResourceTracker:
                 continue
             self._note(operation.label, links, response.content)
 
+    def note_created(self, method: str, path: str, content: bytes) -> None:
+        """A 2xx answer to a request sent outside Schemathesis (a Miso check's own), for the
+        operation at `path` (its template)."""
+        links = self._links.get((method.upper(), path))
+        if links:
+            self._note(f"{method.upper()} {path}", links, content)
+
     def _note(self, source: str, links: Iterable[_Link], content: bytes) -> None:
         try:
             body = json.loads(content)

@@ -40,12 +40,20 @@ def _parser() -> argparse.ArgumentParser:
         epilog="Exit codes: 0 conforming, 1 violations found, 2 usage or connection error. "
         "Against a host that is not loopback only GET, HEAD and OPTIONS are sent unless "
         "--allow-writes is given. Credentials may also come from MISO_CLIENT_ID, "
-        "MISO_CLIENT_SECRET and MISO_TOKEN, which keeps them out of the process list.",
+        "MISO_CLIENT_SECRET, MISO_TOKEN, MISO_VIEWER_CLIENT_ID and MISO_VIEWER_CLIENT_SECRET, "
+        "which keeps them out of the process list.",
     )
     p.add_argument("--base-url", required=True, help="the instance, e.g. https://miso.example.com")
     p.add_argument("--client-id", default=os.environ.get("MISO_CLIENT_ID"))
     p.add_argument("--client-secret", default=os.environ.get("MISO_CLIENT_SECRET"))
     p.add_argument("--token", default=os.environ.get("MISO_TOKEN"), help="a ready access token")
+    p.add_argument(
+        "--viewer-client-id",
+        default=os.environ.get("MISO_VIEWER_CLIENT_ID"),
+        help="a second, less privileged client: the miso_permissions check replays requests "
+        "with its token and expects 403 exactly where it lacks x-miso-permissions",
+    )
+    p.add_argument("--viewer-client-secret", default=os.environ.get("MISO_VIEWER_CLIENT_SECRET"))
     p.add_argument("--spec", type=Path, default=BUNDLE, help="the contract (default: the bundle)")
     p.add_argument("--config", type=Path, default=CONFIG_FILE, help=argparse.SUPPRESS)
     p.add_argument("--max-examples", type=_positive, help="cases per operation and phase")
@@ -99,6 +107,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         client_id=args.client_id,
         client_secret=args.client_secret,
         token=args.token,
+        viewer_client_id=args.viewer_client_id,
+        viewer_client_secret=args.viewer_client_secret,
         max_examples=args.max_examples,
         workers=args.workers,
         seed=args.seed,

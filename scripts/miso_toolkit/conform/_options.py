@@ -31,6 +31,9 @@ class ConformOptions:
     client_id: str | None = None
     client_secret: str | None = field(default=None, repr=False)
     token: str | None = field(default=None, repr=False)
+    # A second, less privileged client for the Miso permissions check (issue 8).
+    viewer_client_id: str | None = None
+    viewer_client_secret: str | None = field(default=None, repr=False)
     max_examples: int | None = None
     workers: int | None = None
     seed: int | None = None

@@ -15,6 +15,7 @@ from xml.etree import ElementTree
 
 from ._redact import Redactor
 from ._results import EXIT_CONFORMING, EXIT_VIOLATIONS, ConformanceResult, Finding
+from .rules import RuleOutcome
 
 JUNIT_FILE = "junit.xml"
 MARKDOWN_FILE = "report.md"
@@ -42,6 +43,29 @@ def _finding_text(index: int, finding: Finding) -> str:
     return "\n\n".join(parts)
 
 
+def _rule_status(rule: RuleOutcome) -> str:
+    if not rule.enabled:
+        return "off"
+    if rule.failed:
+        return "FAIL"
+    return "ok" if rule.examined else "idle"
+
+
+def _rule_lines(result: ConformanceResult) -> list[str]:
+    """The Miso checks, one line each: a check that examined nothing says why."""
+    if not result.rules:
+        return []
+    width = max(len(rule.name) for rule in result.rules)
+    out = ["", "Miso checks (the reference's rules)"]
+    out.append(f"  {'STATUS':<7} {'CHECK':<{width}}  {'EXAMINED':>8} {'FAILED':>6}")
+    for rule in result.rules:
+        out.append(
+            f"  {_rule_status(rule):<7} {rule.name:<{width}}  {rule.examined:>8} {rule.failed:>6}"
+            f"  {rule.note or rule.explanation}"
+        )
+    return out
+
+
 def print_summary(result: ConformanceResult, stream: TextIO, redact: Redactor) -> None:
     out: list[str] = ["", "Summary per operation"]
     width = max((len(op.label) for op in result.operations), default=10)
@@ -51,6 +75,7 @@ def print_summary(result: ConformanceResult, stream: TextIO, redact: Redactor) -
         out.append(
             f"  {op.status:<7} {op.label:<{width}}  {op.cases:>6} {checks:>7} {op.findings:>6}"
         )
+    out += _rule_lines(result)
     if result.findings:
         out += ["", f"Failures ({len(result.findings)})", ""]
         out += [_finding_text(i, f) + "\n" for i, f in enumerate(result.findings, 1)]
@@ -121,19 +146,52 @@ def junit_xml(result: ConformanceResult) -> str:
             for left in result.cleanup.leftovers
         )
         cases.append(case)
-    counts = {
+    rule_cases = _rule_cases(result)
+    suites = ElementTree.Element("testsuites", _counts([*cases, *rule_cases], result.wall_time))
+    suite = ElementTree.SubElement(
+        suites, "testsuite", {"name": "miso conform", **_counts(cases, result.wall_time)}
+    )
+    suite.extend(cases)
+    if rule_cases:
+        checks = ElementTree.SubElement(
+            suites, "testsuite", {"name": "miso checks", **_counts(rule_cases, 0.0)}
+        )
+        checks.extend(rule_cases)
+    ElementTree.indent(suites)
+    body = ElementTree.tostring(suites, encoding="unicode")
+    return f'<?xml version="1.0" encoding="utf-8"?>\n{body}\n'
+
+
+def _counts(cases: list[ElementTree.Element], seconds: float) -> dict[str, str]:
+    return {
         "tests": str(len(cases)),
         "failures": str(sum(1 for c in cases if c.find("failure") is not None)),
         "errors": str(sum(1 for c in cases if c.find("error") is not None)),
         "skipped": str(sum(1 for c in cases if c.find("skipped") is not None)),
-        "time": f"{result.wall_time:.3f}",
+        "time": f"{seconds:.3f}",
     }
-    suites = ElementTree.Element("testsuites", counts)
-    suite = ElementTree.SubElement(suites, "testsuite", {"name": "miso conform", **counts})
-    suite.extend(cases)
-    ElementTree.indent(suites)
-    body = ElementTree.tostring(suites, encoding="unicode")
-    return f'<?xml version="1.0" encoding="utf-8"?>\n{body}\n'
+
+
+def _rule_cases(result: ConformanceResult) -> list[ElementTree.Element]:
+    """One test case per Miso check, so a CI server lists each rule's failures under its name;
+    one that examined nothing is skipped, with the reason."""
+    cases = []
+    for rule in result.rules:
+        case = ElementTree.Element(
+            "testcase", {"classname": "miso.conform.checks", "name": rule.name, "time": "0"}
+        )
+        findings = [f for f in result.findings if f.check == rule.name]
+        if findings:
+            failure = ElementTree.SubElement(
+                case,
+                "failure",
+                {"type": rule.name, "message": f"{rule.failed} of {rule.examined} responses"},
+            )
+            failure.text = "\n\n".join(_finding_text(i, f) for i, f in enumerate(findings, 1))
+        elif not rule.enabled or not rule.examined:
+            ElementTree.SubElement(case, "skipped", {"message": rule.note})
+        cases.append(case)
+    return cases
 
 
 def markdown(result: ConformanceResult) -> str:
@@ -153,6 +211,22 @@ def markdown(result: ConformanceResult) -> str:
     for op in result.operations:
         checks = op.checks_passed + op.checks_failed
         lines.append(f"| {op.status} | `{op.label}` | {op.cases} | {checks} | {op.findings} |")
+    if result.rules:
+        lines += [
+            "",
+            "## Miso checks",
+            "",
+            "The reference's rules, which a server can break while matching every schema.",
+            "",
+            "| status | check | what it checks | responses examined | failed |",
+            "|---|---|---|---:|---:|",
+        ]
+        for rule in result.rules:
+            what = rule.explanation + (f" *({rule.note})*" if rule.note else "")
+            lines.append(
+                f"| {_rule_status(rule)} | `{rule.name}` | {_cell(what)} "
+                f"| {rule.examined} | {rule.failed} |"
+            )
     if result.findings:
         lines += ["", f"## Failures ({len(result.findings)})"]
         for index, f in enumerate(result.findings, 1):
@@ -190,6 +264,11 @@ def markdown(result: ConformanceResult) -> str:
             f"- `{left.resource}` (from `{left.source}`): {left.reason}" for left in c.leftovers
         ]
     return "\n".join(lines) + "\n"
+
+
+def _cell(text: str) -> str:
+    """Text for a Markdown table cell: a `|` (as in `field:asc|desc`) would end the cell."""
+    return text.replace("|", "\\|")
 
 
 def _unique(items: Iterable[str]) -> list[str]:

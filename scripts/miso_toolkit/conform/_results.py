@@ -18,6 +18,7 @@ from schemathesis.engine import Status, StopReason, events
 
 from ._cleanup import CleanupReport
 from ._redact import Redactor
+from .rules import RuleOutcome
 
 EXIT_CONFORMING, EXIT_VIOLATIONS, EXIT_ERROR = 0, 1, 2
 BODY_EXCERPT_CHARS = 2000
@@ -75,6 +76,8 @@ class ConformanceResult:
     cleanup: CleanupReport | None
     report_dir: Path | None
     seed: int | None
+    # Each Miso check (issue 8): its explanation and how many responses it examined and failed.
+    rules: tuple[RuleOutcome, ...] = ()
 
     @property
     def conforming(self) -> bool:

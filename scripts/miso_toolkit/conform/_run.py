@@ -24,7 +24,7 @@ from schemathesis.core.result import Ok
 from schemathesis.engine import events, from_schema
 from schemathesis.hooks import GLOBAL_HOOK_DISPATCHER
 
-from . import _safety
+from . import _safety, rules
 from ._auth import AuthError, Credentials, TokenSource, install
 from ._cleanup import CleanupReport, ResourceTracker
 from ._http import AsgiClient, Client, HttpClient, Unreachable
@@ -230,13 +230,21 @@ def _run(session: _Session, schema: BaseSchema, client: Client) -> ConformanceRe
     except (UsageError, AuthError, Unreachable) as exc:
         return session.failed_to_start(str(exc))
     install(schema, source)
+    tracker = ResourceTracker(schema.raw_schema)
+    try:
+        checks = _miso_checks(session, schema, client, source, tracker)
+    except (UsageError, AuthError, Unreachable, rules.ViewerError) as exc:
+        return session.failed_to_start(str(exc))
     mode = "writes allowed" if session.writes else "read-only: safe methods only"
     progress.line(f"miso conform: {options.target} ({mode}), seed {session.seed}")
     collector = Collector(session.redact, _operation_labels(schema))
-    tracker = ResourceTracker(schema.raw_schema)
     cleanup: CleanupReport | None = None
     try:
-        with _read_only_guard(schema, session.writes), one_parse_at_a_time():
+        with (
+            _read_only_guard(schema, session.writes),
+            one_parse_at_a_time(),
+            rules.activated(checks),
+        ):
             for event in from_schema(schema).execute():
                 collector.on_event(event)
                 progress.on_event(event)
@@ -254,12 +262,48 @@ def _run(session: _Session, schema: BaseSchema, client: Client) -> ConformanceRe
         findings=tuple(collector.findings),
         operations=tuple(collector.operations.values()),
         errors=tuple(collector.errors),
-        notes=tuple(dict.fromkeys(collector.notes)),
+        notes=tuple(dict.fromkeys([*collector.notes, *map(session.redact, checks.notes)])),
         cleanup=cleanup,
+        rules=checks.tally.outcomes(),
     )
     session.write_reports(result)
     print_summary(result, session.stream, session.redact)
     return result
+
+
+def _miso_checks(
+    session: _Session,
+    schema: BaseSchema,
+    client: Client,
+    source: TokenSource,
+    tracker: ResourceTracker,
+) -> rules.RuleContext:
+    """The Miso checks' view of this run, with the viewer client when one was given (its
+    token is fetched, and its permissions asked, before anything is tested)."""
+    options = session.options
+    spec = rules.read_rules(schema.raw_schema)
+    viewer = None
+    if options.viewer_client_id or options.viewer_client_secret:
+        if not (options.viewer_client_id and options.viewer_client_secret):
+            raise UsageError("give both --viewer-client-id and --viewer-client-secret")
+        credentials = Credentials(options.viewer_client_id, options.viewer_client_secret)
+        viewer_source = TokenSource(client, session.redact, credentials=credentials)
+        try:
+            held = rules.viewer_permissions(client, viewer_source.token(), spec)
+        except AuthError as exc:
+            raise UsageError(f"viewer client: {exc}") from exc
+        viewer = rules.Viewer(viewer_source.token, held)
+    return rules.start(
+        schema,
+        spec,
+        client,
+        source.token,
+        writes=session.writes,
+        base_url=options.target,
+        same_clock=options.app is not None or _safety.is_loopback(options.target),
+        viewer=viewer,
+        on_created=tracker.note_created,
+    )
 
 
 def _clean_up(tracker: ResourceTracker, client: Client, source: TokenSource) -> CleanupReport:
