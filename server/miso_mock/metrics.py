@@ -11,6 +11,7 @@ from miso_mock import clock
 
 MAX_SAMPLES = 200_000
 MAX_LABEL_SETS = 10_000
+REQUEST_METRICS = frozenset({"http_requests_total", "http_request_duration_seconds"})
 _UNITS = {"m": 60, "h": 3600, "d": 86400}
 
 
@@ -60,6 +61,9 @@ class Metrics:
 
     def __init__(self) -> None:
         self._series: dict[str, deque[Sample]] = defaultdict(lambda: deque(maxlen=MAX_SAMPLES))
+        # One sample per request (value: its duration) serves both request metrics: the
+        # counter's samples would repeat its time and labels with a value of 1.
+        self._requests: deque[Sample] = deque(maxlen=MAX_SAMPLES)
         # One label tuple per (method, endpoint, status), shared by all its samples: at the
         # sample cap, fresh tuples per request would hold about 50 MB more.
         self._labels: dict[tuple[str, str, int], tuple[tuple[str, str], ...]] = {}
@@ -71,9 +75,7 @@ class Metrics:
             labels = (("method", method), ("endpoint", endpoint), ("status", str(status)))
             if len(self._labels) < MAX_LABEL_SETS:  # clients choose methods: stay bounded
                 self._labels[key] = labels
-        now = clock.epoch()
-        self._series["http_requests_total"].append(Sample(now, 1.0, labels))
-        self._series["http_request_duration_seconds"].append(Sample(now, seconds, labels))
+        self._requests.append(Sample(clock.epoch(), seconds, labels))
 
     def record_deployment(self, status: str) -> None:
         self._series["deployments_total"].append(Sample(clock.epoch(), 1.0, (("status", status),)))
@@ -101,10 +103,12 @@ class Metrics:
     def _samples(
         self, metric: str, since: float
     ) -> Iterable[tuple[int, tuple[tuple[str, str], ...], float]]:
-        samples = [s for s in self._series.get(metric, ()) if s.at >= since]
+        recorded = self._requests if metric in REQUEST_METRICS else self._series.get(metric, ())
+        samples = [s for s in recorded if s.at >= since]
         if not metric.endswith("_total"):
             return ((int(s.at), s.labels, s.value) for s in samples)
+        counted = metric in REQUEST_METRICS  # each request counts 1, whatever its duration
         per_second: dict[tuple[int, tuple[tuple[str, str], ...]], float] = defaultdict(float)
         for s in samples:
-            per_second[(int(s.at), s.labels)] += s.value
+            per_second[(int(s.at), s.labels)] += 1.0 if counted else s.value
         return ((second, labels, value) for (second, labels), value in per_second.items())
