@@ -67,7 +67,8 @@ def test_short_lived_tokens_are_renewed_during_a_run(conform: Callable[..., Run]
     run = conform(
         server,
         include_operations=("listUsers", "listApplications"),
-        max_examples=15,
+        phases=("coverage", "fuzzing"),
+        max_examples=10,
         workers=1,
     )
 
