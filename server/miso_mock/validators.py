@@ -7,6 +7,7 @@ Each is Connexion's own class with one change: the jsonschema validator it build
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import parse_qsl
 
 from connexion.datastructures import MediaTypeDict
 from connexion.json_schema import Draft4RequestValidator, Draft4ResponseValidator
@@ -107,6 +108,13 @@ class ParametersValidator(ParameterValidator):
                 {"field": name, "message": "not a query parameter of this operation"}
                 for name in sorted(extra)
             ]
+        # Connexion drops `?role=` before validation, so an empty value would slip past the
+        # schema; OpenAPI allows one only where a parameter says `allowEmptyValue`.
+        raw = request.scope.get("query_string", b"").decode("latin-1")
+        empty = {name for name, value in parse_qsl(raw, keep_blank_values=True) if value == ""}
+        for param in self.parameters.get("query", []):
+            if param["name"] in empty and not param.get("allowEmptyValue"):
+                problems.append({"field": param["name"], "message": "must not be empty"})
         checks = {
             "query": self.validate_query_parameter,
             "path": self.validate_path_parameter,

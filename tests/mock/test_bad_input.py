@@ -56,10 +56,22 @@ def test_validation_details_name_the_field(api: httpx.Client) -> None:
 
 @pytest.mark.parametrize(
     "query",
-    ["limit=1000", "limit=0", "page=0", "limit=abc", "sort=name:up", "status=gone", "bogus=1"],
+    [
+        "role=",
+        "status=",
+        "limit=",
+        "limit=1000",
+        "limit=0",
+        "page=0",
+        "limit=abc",
+        "sort=name:up",
+        "status=gone",
+        "bogus=1",
+    ],
 )
 def test_bad_query_parameters(api: httpx.Client, query: str) -> None:
-    assert_envelope(api.get(f"/api/v1/applications?{query}"), 400, "VALIDATION_ERROR")
+    path = "/api/v1/users" if query.startswith("role") else "/api/v1/applications"
+    assert_envelope(api.get(f"{path}?{query}"), 400, "VALIDATION_ERROR")
 
 
 def test_bad_input_on_update_leaves_the_record_as_it_was(api: httpx.Client) -> None:
