@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from miso_mock import contract
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from tests.conform.faults import Headers, Response, rewrite_responses
@@ -89,12 +90,14 @@ def pages_off_by_one(app: ASGIApp) -> ASGIApp:
 
 
 def ignores_role_filter(app: ASGIApp) -> ASGIApp:
-    """listUsers drops `role` from the query: every user is listed whatever role is asked."""
+    """listUsers drops a valid `role` from the query: every user is listed whatever role is
+    asked. Only a valid one is dropped, so what is rejected stays rejected."""
+    valid = {f"role={role}" for role in contract.load().enum("UserRole")}
 
     async def proxy(scope: Scope, receive: Receive, send: Send) -> None:
         if _matches(scope, "GET", "/api/v1/users"):
             query = scope.get("query_string", b"").decode()
-            kept = "&".join(p for p in query.split("&") if p and not p.startswith("role="))
+            kept = "&".join(p for p in query.split("&") if p and p not in valid)
             scope = {**scope, "query_string": kept.encode()}
         await app(scope, receive, send)
 
