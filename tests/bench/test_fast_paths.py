@@ -7,7 +7,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from miso_mock import auth
+from miso_mock import auth, metrics
 from miso_mock.auth import DEV_CLIENTS, Authority, TokenError
 from miso_mock.store import FileStore, MemoryStore
 
@@ -91,3 +91,31 @@ def test_standard_headers_without_response_validation() -> None:
         assert answer.headers["x-request-id"] == "bench-check-1"
         assert int(answer.headers["x-ratelimit-limit"]) > 0
         assert answer.headers["x-ratelimit-window"]
+
+
+def test_request_log_keeps_the_most_recent_requests_in_order(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(metrics, "MAX_LABEL_SETS", 4)
+    log = metrics.RequestLog(capacity=5)
+    for i in range(12):  # a new method every request: label sets must not pile up
+        log.append(float(i), i / 100, (f"M{i}", "/x", 200))
+    rows = list(log.rows(0.0))
+    assert [at for at, _, _ in rows] == [7.0, 8.0, 9.0, 10.0, 11.0]
+    assert [log.labels(n)[0] for _, _, n in rows] == [("method", f"M{i}") for i in range(7, 12)]
+    assert [seconds for _, seconds, _ in log.rows(10.0)] == [0.10, 0.11]
+    assert len(log._label_sets) <= 2 * 5
+
+
+def test_request_metrics_count_and_time_each_request(monkeypatch: pytest.MonkeyPatch) -> None:
+    now = [1_700_000_000.0]
+    monkeypatch.setattr(metrics.clock, "epoch", lambda: now[0])
+    recorded = metrics.Metrics()
+    for seconds in (0.1, 0.2, 0.3):
+        recorded.record_request("GET", "/api/v1/health", 200, seconds)
+        now[0] += 0.25
+    recorded.record_request("GET", "/api/v1/health", 503, 1.0)
+    total = recorded.query("http_requests_total", "5m", "sum")
+    assert [(p["labels"]["status"], p["value"]) for p in total] == [("200", 3.0), ("503", 1.0)]
+    durations = recorded.query("http_request_duration_seconds", "5m", "max")
+    assert [(p["labels"]["status"], p["value"]) for p in durations] == [("200", 0.3), ("503", 1.0)]
