@@ -10,12 +10,27 @@ import copy
 import json
 import os
 import re
+import sys
 import tempfile
 from pathlib import Path
 from typing import Any, Protocol
 
 Record = dict[str, Any]
 Snapshot = dict[str, Any]
+
+
+def shared_keys(document: Any) -> Any:
+    """`document` with every object key interned.
+
+    A parsed JSON body brings its own copy of each key ("image", "resources", ...); the
+    records a create stores live as long as the mock, so they share one copy instead (about
+    400 bytes saved per application).
+    """
+    if isinstance(document, dict):
+        return {sys.intern(key): shared_keys(value) for key, value in document.items()}
+    if isinstance(document, list):
+        return [shared_keys(item) for item in document]
+    return document
 
 
 def natural_key(value: str) -> tuple[Any, ...]:
@@ -48,7 +63,8 @@ class MemoryStore:
         self._records: dict[str, dict[str, Record]] = {}
         self._counters: dict[str, int] = {}
         # (kind, field) -> field value -> keys; built by the first `find`, kept by every write.
-        self._indexes: dict[tuple[str, str], dict[Any, set[str]]] = {}
+        # Lists, not sets: a value has one key or a few, and a one-key set takes 216 bytes.
+        self._indexes: dict[tuple[str, str], dict[Any, list[str]]] = {}
         if snapshot is not None:
             self.restore(snapshot)
 
@@ -61,7 +77,7 @@ class MemoryStore:
         records[key] = record
         for (indexed_kind, field), index in self._indexes.items():
             if indexed_kind == kind:
-                index.setdefault(record.get(field), set()).add(key)
+                index.setdefault(record.get(field), []).append(key)
 
     def delete(self, kind: str, key: str) -> Record | None:
         record = self._records.get(kind, {}).pop(key, None)
@@ -79,7 +95,7 @@ class MemoryStore:
         if index is None:
             index = {}
             for key, record in records.items():
-                index.setdefault(record.get(field), set()).add(key)
+                index.setdefault(record.get(field), []).append(key)
             self._indexes[(kind, field)] = index
         found = (records.get(key) for key in sorted(index.get(value, ()), key=natural_key))
         return [r for r in found if r is not None and r.get(field) == value]
@@ -90,8 +106,8 @@ class MemoryStore:
         for (indexed_kind, field), index in self._indexes.items():
             if indexed_kind == kind:
                 keys = index.get(record.get(field))
-                if keys is not None:
-                    keys.discard(key)
+                if keys is not None and key in keys:
+                    keys.remove(key)
                     if not keys:
                         del index[record.get(field)]
 

@@ -25,7 +25,7 @@ from miso_mock.handlers._present import (
     deployments_of,
 )
 from miso_mock.simulation import active_status
-from miso_mock.store import Record
+from miso_mock.store import Record, shared_keys
 
 LEVELS = ("debug", "info", "warn", "error")
 
@@ -42,7 +42,7 @@ def _check_name_free(name: str, own_id: str | None = None) -> None:
 
 def _with_defaults(configuration: Body) -> Body:
     replicas = configuration.get("replicas", spec_default("ApplicationConfiguration", "replicas"))
-    return {**configuration, "replicas": replicas}
+    return shared_keys({**configuration, "replicas": replicas})
 
 
 async def list_applications(
