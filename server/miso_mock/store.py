@@ -7,6 +7,7 @@ implements `Store`; handlers never see which one runs.
 from __future__ import annotations
 
 import copy
+import functools
 import json
 import os
 import re
@@ -33,6 +34,7 @@ def shared_keys(document: Any) -> Any:
     return document
 
 
+@functools.lru_cache(maxsize=4096)  # every listing and every detail sorts the same ids again
 def natural_key(value: str) -> tuple[Any, ...]:
     """Sort `app-9` before `app-10`."""
     return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", value))
