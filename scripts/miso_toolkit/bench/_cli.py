@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -54,7 +55,7 @@ def main(argv: Sequence[str]) -> int:
     args = _parser().parse_args(argv)
     if args.quick:
         config = Config(rounds=1, duration=2.0, connections=args.connections, startup_runs=1)
-        config = Config(**{**config.__dict__, "quick": True})
+        config = dataclasses.replace(config, quick=True)
     else:
         config = Config(args.rounds, args.duration, args.connections, args.startup_runs)
     report = args.report or (QUICK_REPORT if args.quick else REPORT)

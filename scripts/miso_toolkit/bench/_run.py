@@ -32,6 +32,7 @@ def _order(round_index: int) -> tuple[ServerKind, ServerKind]:
 
 
 def measure_startup(result: BenchResult, runs: int, say: Say) -> None:
+    """Fresh starts, alternating, each stopped as soon as it has answered."""
     for index in range(runs):
         for kind in _order(index):
             server = start(kind)
@@ -65,9 +66,14 @@ def _drive(
 
 
 def measure_load(result: BenchResult, config: Config, say: Say) -> None:
-    servers = {kind.key: start(kind) for kind in SERVERS}
-    samplers = {key: RssSampler(s.pid).start() for key, s in servers.items()}
+    """The rounds, on one long-lived instance of each server whose memory is sampled
+    throughout; both are stopped whatever happens."""
+    servers: dict[str, RunningServer] = {}
+    samplers: dict[str, RssSampler] = {}
     try:
+        for kind in SERVERS:
+            servers[kind.key] = start(kind)
+            samplers[kind.key] = RssSampler(servers[kind.key].pid).start()
         token = _token(servers[OURS.key])
         warmup = min(2.0, config.duration)
         for scenario in scenarios():
