@@ -36,14 +36,6 @@ from miso_mock.runtime import Runtime
 from miso_mock.security import MisoBearerHandler
 
 OPTIONS_ENV = "MISO_MOCK_OPTIONS"
-EXPOSED_HEADERS = [
-    "X-Request-ID",
-    "X-RateLimit-Limit",
-    "X-RateLimit-Remaining",
-    "X-RateLimit-Reset",
-    "X-RateLimit-Window",
-    "Retry-After",
-]
 
 
 def _connexion_app(runtime: Runtime) -> MisoAsyncApp:
@@ -98,7 +90,8 @@ def create_app(options: MockOptions | None = None) -> ASGIApp:
             allow_credentials=True,
             allow_methods=["GET", "POST", "PUT", "DELETE", "OPTIONS"],
             allow_headers=["Authorization", "Prefer", "Content-Type", "X-Request-ID"],
-            expose_headers=EXPOSED_HEADERS,
+            # The response headers the spec defines, so browsers can read them.
+            expose_headers=list(runtime.contract.spec["components"]["headers"]),
         )
     app = MetricsMiddleware(app, runtime)
     return RequestContextMiddleware(app, runtime)

@@ -27,8 +27,6 @@ from miso_mock.handlers._present import (
 from miso_mock.simulation import active_status
 from miso_mock.store import Record, shared_keys
 
-LEVELS = ("debug", "info", "warn", "error")
-
 
 def _event_data(app: Record) -> Body:
     return {"id": app["id"], "name": app["name"], "status": app["status"]}
@@ -197,10 +195,11 @@ async def get_application_health(application_id: str) -> Result:
 async def get_application_logs(application_id: str, lines: int, level: str | None = None) -> Result:
     require("applications", application_id, "Application")
     store = current().store
-    minimum = LEVELS.index(level) if level else 0
+    levels = current().contract.enum("LogLevel")  # the spec lists them least severe first
+    minimum = levels.index(level) if level else 0
     collected: list[Any] = []
     for deployment in reversed(deployments_of(application_id)):
         log = store.get("logs", deployment["id"])
         collected.extend(log["lines"] if log else [])
-    selected = [line for line in collected if LEVELS.index(line["level"]) >= minimum]
+    selected = [line for line in collected if levels.index(line["level"]) >= minimum]
     return {"logs": selected[-lines:]}, 200
