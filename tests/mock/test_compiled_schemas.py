@@ -15,12 +15,14 @@ from functools import cache
 from typing import Any
 
 import pytest
-import yaml
-from connexion.json_schema import resolve_refs
+from connexion.operations import OpenAPIOperation
+from connexion.spec import Specification
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from miso_mock import validators
 from miso_mock.compiled_schemas import compile_check
+from miso_mock.contract import load as load_contract
+from miso_mock.resolver import HandlerResolver
 from miso_toolkit.paths import BUNDLE
 
 Path = tuple[str | int, ...]
@@ -85,21 +87,23 @@ JSON = st.recursive(
 
 @cache
 def body_schemas() -> tuple[tuple[str, Any, Any], ...]:
-    """(operation, schema, example) for every JSON request body, as Connexion validates it."""
-    with BUNDLE.open() as handle:
-        spec = resolve_refs(yaml.safe_load(handle))
+    """(operation, schema, example) for every JSON request body, the schema taken from
+    Connexion's own operation object: what its body validator is given."""
+    spec = Specification.load(BUNDLE)
+    resolver = HandlerResolver(load_contract())
     found = []
-    for path, item in spec["paths"].items():
-        for method, operation in item.items():
-            if not isinstance(operation, dict) or "requestBody" not in operation:
+    for path, item in spec.raw["paths"].items():
+        for method, raw in item.items():
+            if not isinstance(raw, dict) or "requestBody" not in raw:
                 continue
-            for media, content in operation["requestBody"]["content"].items():
+            operation = OpenAPIOperation.from_spec(
+                spec, path=path, method=method, resolver=resolver
+            )
+            for media, content in raw["requestBody"]["content"].items():
                 if "json" not in media:
                     continue
-                schema = content["schema"]
+                schema = operation.body_schema(media)
                 example = content.get("example", schema.get("example"))
-                if example is None and content.get("examples"):
-                    example = next(iter(content["examples"].values()))["value"]
                 found.append((f"{method.upper()} {path} {media}", schema, example))
     return tuple(found)
 
