@@ -109,6 +109,7 @@ def main(argv: Sequence[str]) -> int:
     # Connexion warns per request that /auth/token accepts two media types; that is by design.
     logging.getLogger("connexion").setLevel(logging.ERROR)
     from miso_mock.app import OPTIONS_ENV, create_app
+    from miso_mock.http_protocol import CoalescingHttpToolsProtocol
     from miso_mock.options import MockOptions
 
     args = _parser().parse_args(argv)
@@ -134,7 +135,13 @@ def main(argv: Sequence[str]) -> int:
     )
     if not args.quiet:
         print(_banner(options, args.host, args.port), flush=True)
-    common = {"host": args.host, "port": args.port, "log_level": "warning", "access_log": False}
+    common = {
+        "host": args.host,
+        "port": args.port,
+        "log_level": "warning",
+        "access_log": False,
+        "http": CoalescingHttpToolsProtocol,
+    }
     if args.reload:
         os.environ[OPTIONS_ENV] = options.to_json()
         uvicorn.run(
