@@ -8,6 +8,7 @@ every step's delay.
 from __future__ import annotations
 
 import asyncio
+import contextvars
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -71,18 +72,32 @@ class Simulator:
         self.on_change = on_change
         self.log_written = asyncio.Condition()
         self._tasks: set[asyncio.Task[None]] = set()
+        # Provisioning is one timer per application, not a task: a create is the hottest
+        # write, and a task (with its coroutine, frame and sleep future) costs it far more.
+        self._provisioning: dict[str, asyncio.TimerHandle] = {}
 
     @property
     def step_delay(self) -> float:
         return STEP_SECONDS / self.speed
 
     def spawn(self, coroutine: object) -> None:
-        task = asyncio.get_running_loop().create_task(coroutine)  # type: ignore[arg-type]
+        # Its own context: a copy of the request's would keep the request alive with it.
+        task = asyncio.get_running_loop().create_task(
+            coroutine,  # type: ignore[arg-type]
+            context=contextvars.Context(),
+        )
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
     def provision(self, application_id: str) -> None:
-        self.spawn(self._provision(application_id))
+        """In `step_delay` seconds, a `creating` application becomes active (or inactive)."""
+        pending = self._provisioning.pop(application_id, None)
+        if pending is not None:
+            pending.cancel()
+        # An empty context: a copy of the request's would keep its scope alive until then.
+        self._provisioning[application_id] = asyncio.get_running_loop().call_later(
+            self.step_delay, self._provisioned, application_id, context=contextvars.Context()
+        )
 
     def deploy(self, deployment_id: str) -> None:
         self.spawn(self._deploy(deployment_id))
@@ -96,8 +111,8 @@ class Simulator:
             if deployment["status"] not in FINAL_STATUSES:
                 self.deploy(deployment["id"])
 
-    async def _provision(self, application_id: str) -> None:
-        await asyncio.sleep(self.step_delay)
+    def _provisioned(self, application_id: str) -> None:
+        self._provisioning.pop(application_id, None)
         app = self.store.get("applications", application_id)
         if app is None or app["status"] != "creating":
             return
@@ -154,6 +169,9 @@ class Simulator:
     async def close(self) -> None:
         for task in list(self._tasks):
             task.cancel()
+        for timer in self._provisioning.values():
+            timer.cancel()
+        self._provisioning.clear()
 
 
 def active_status(replicas: int) -> str:

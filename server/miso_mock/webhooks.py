@@ -8,6 +8,7 @@ another host is recorded as failed with the reason.
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import hashlib
 import hmac
 import json
@@ -48,10 +49,12 @@ class WebhookDispatcher:
 
     def emit(self, event: str, data: dict[str, Any]) -> None:
         """Queue `event` for every active webhook subscribed to it."""
-        payload = {"event": event, "timestamp": clock.iso(), "data": data}
+        payload: dict[str, Any] | None = None
         for hook in self.store.all("webhooks"):
             if not hook["active"] or event not in hook["events"]:
                 continue
+            if payload is None:  # one timestamp for every delivery of the event
+                payload = {"event": event, "timestamp": clock.iso(), "data": data}
             delivery_id = self.store.next_id("deliveries", "dlv")
             delivery: Record = {
                 "id": delivery_id,
@@ -76,7 +79,10 @@ class WebhookDispatcher:
 
     def _spawn(self, delivery_id: str) -> None:
         try:
-            task = asyncio.get_running_loop().create_task(self._deliver(delivery_id))
+            # Its own context: a copy of the request's would keep the request alive with it.
+            task = asyncio.get_running_loop().create_task(
+                self._deliver(delivery_id), context=contextvars.Context()
+            )
         except RuntimeError:  # no loop (state imported outside a request): resumed at start-up
             return
         self._tasks.add(task)
