@@ -11,7 +11,8 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 from connexion.exceptions import ProblemException
-from connexion.middleware import MiddlewarePosition
+from connexion.middleware import ConnexionMiddleware, MiddlewarePosition
+from connexion.middleware.request_validation import RequestValidationMiddleware
 from connexion.options import SwaggerUIOptions
 from starlette.exceptions import HTTPException
 from starlette.middleware.cors import CORSMiddleware
@@ -31,11 +32,18 @@ from miso_mock.middleware.request_context import (
     StandardHeadersMiddleware,
 )
 from miso_mock.options import MockOptions
+from miso_mock.request_validation import CachingRequestValidationMiddleware
 from miso_mock.resolver import HandlerResolver
 from miso_mock.runtime import Runtime
 from miso_mock.security import MisoBearerHandler
 
 OPTIONS_ENV = "MISO_MOCK_OPTIONS"
+
+# Connexion's own middleware stack, its request validation building its helpers only once.
+CONNEXION_MIDDLEWARES = [
+    CachingRequestValidationMiddleware if middleware is RequestValidationMiddleware else middleware
+    for middleware in ConnexionMiddleware.default_middlewares
+]
 
 
 def _connexion_app(runtime: Runtime) -> MisoAsyncApp:
@@ -52,6 +60,7 @@ def _connexion_app(runtime: Runtime) -> MisoAsyncApp:
     app = MisoAsyncApp(
         __name__,
         lifespan=lifespan,
+        middlewares=CONNEXION_MIDDLEWARES,
         security_map={"bearer": MisoBearerHandler},
         strict_validation=True,
         validate_responses=runtime.options.validate_responses,
