@@ -6,6 +6,7 @@ Each is Connexion's own class with one change: the jsonschema validator it build
 
 from __future__ import annotations
 
+from collections.abc import AsyncGenerator
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -22,7 +23,9 @@ from connexion.validators import (
 )
 from jsonschema import Draft4Validator, ValidationError
 from jsonschema.validators import extend
+from starlette.types import Scope
 
+from miso_mock import parsed_body
 from miso_mock.compiled_schemas import Check, compile_check
 from miso_mock.errors import MisoError
 from miso_mock.patterns import ecma_pattern
@@ -72,6 +75,14 @@ class JSONBodyValidator(JSONRequestBodyValidator):
     @property
     def _validator(self) -> Any:
         return built(RequestSchemaValidator, self._schema)
+
+    async def _parse(self, stream: AsyncGenerator[bytes, None], scope: Scope) -> Any:
+        """The body guard's parse when the body is read as UTF-8 (the stream is then left
+        unread, so the body reaches the handler as it came)."""
+        found, value = parsed_body.kept(scope)
+        if found and self._encoding.lower().replace("_", "-") in ("utf-8", "utf8"):
+            return value
+        return await super()._parse(stream, scope)
 
     def _validate(self, body: Any) -> dict[str, Any] | None:
         """A body the compiled check accepts is valid; any other goes through Connexion's own

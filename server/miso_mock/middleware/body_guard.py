@@ -4,9 +4,11 @@ UTF-8 (Connexion answers 500, spec-first/connexion#1860) or not JSON at all (400
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from miso_mock import parsed_body
 from miso_mock.middleware._asgi import header, send_error
 
 MAX_BODY_BYTES = 1024 * 1024
@@ -42,25 +44,26 @@ class BodyGuardMiddleware:
         body = b"".join(chunks)
         content_type = (header(scope, b"content-type") or "").split(";")[0].strip().lower()
         if body and (content_type == "application/json" or content_type.endswith("+json")):
-            problem = _json_problem(body)
+            problem, value = _parse_json(body)
             if problem:
                 await send_error(send, 400, problem, [{"field": "body", "message": problem}])
                 return
+            parsed_body.keep(scope, value)
         await self.app(scope, _replay(body), send)
 
 
-def _json_problem(body: bytes) -> str | None:
+def _parse_json(body: bytes) -> tuple[str | None, Any]:
+    """(None, the value) for a UTF-8 JSON body, else (what is wrong with it, None)."""
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return f"Request body is not valid UTF-8 (byte {exc.start})"
+        return f"Request body is not valid UTF-8 (byte {exc.start})", None
     try:
-        json.loads(text)
+        return None, json.loads(text)
     except json.JSONDecodeError as exc:
-        return f"Malformed JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
+        return f"Malformed JSON: {exc.msg} at line {exc.lineno} column {exc.colno}", None
     except RecursionError:
-        return "Malformed JSON: nested too deeply"
-    return None
+        return "Malformed JSON: nested too deeply", None
 
 
 def _replay(body: bytes) -> Receive:
