@@ -17,6 +17,7 @@ from connexion import AsyncApp
 from connexion.apps.asynchronous import AsyncApi, AsyncASGIApp, AsyncOperation
 from connexion.context import receive, scope
 from connexion.decorators import StarletteDecorator
+from connexion.decorators.parameter import AsyncParameterDecorator
 from connexion.lifecycle import ConnexionRequest
 from connexion.operations import AbstractOperation
 from connexion.utils import is_json_mimetype
@@ -43,13 +44,32 @@ class _Request(ConnexionRequest):
         return await super().files()
 
 
+class _ParameterDecorator(AsyncParameterDecorator):
+    """Connexion's, remembering how it spells each argument name (a regex pass per name and
+    request otherwise). Names are the operation's own: strict validation refuses others."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.sanitize_fn = functools.lru_cache(maxsize=256)(self.sanitize_fn)
+
+
 class _DecorateOnce(StarletteDecorator):
+    @property
+    def _parameter_decorator_cls(self) -> type[AsyncParameterDecorator]:
+        return _ParameterDecorator
+
+    @functools.cached_property
+    def _uri_parser(self) -> Any:
+        """Connexion's URI parser for this operation: built at its first request (it reads the
+        operation from the request context), stateless after."""
+        return self.uri_parser
+
     def __call__(self, function: Any) -> Any:
         decorated = self.decorate(function)
 
         @functools.wraps(function)
         async def wrapper(*_args: Any, **_kwargs: Any) -> Any:
-            return await decorated(_Request(scope, receive, uri_parser=self.uri_parser))
+            return await decorated(_Request(scope, receive, uri_parser=self._uri_parser))
 
         return wrapper
 

@@ -30,6 +30,7 @@ class _Operation(RequestValidationOperation):
         super().__init__(*args, **kwargs)
         self._accepted_media_types: set[str] = set()
         self._body_validators: dict[tuple[str, str], Any] = {}
+        self._content_types: dict[bytes | None, tuple[str, str]] = {}
 
     @functools.cached_property
     def _parameter_validator(self) -> Any:
@@ -41,6 +42,16 @@ class _Operation(RequestValidationOperation):
             strict_validation=self.strict_validation,
             security_query_params=self.security_query_params,
         )
+
+    def extract_content_type(self, headers: list[tuple[bytes, bytes]]) -> tuple[str, str]:
+        """Connexion's reading of the Content-Type header, remembered per header value."""
+        raw = next((value for name, value in headers if name.lower() == b"content-type"), None)
+        found = self._content_types.get(raw)
+        if found is None:
+            found = super().extract_content_type(headers)
+            if len(self._content_types) < MAX_REMEMBERED:
+                self._content_types[raw] = found
+        return found
 
     def validate_mime_type(self, mime_type: str) -> None:
         if mime_type in self._accepted_media_types:
