@@ -13,6 +13,7 @@ from typing import Any
 from connexion.exceptions import ProblemException
 from connexion.middleware import ConnexionMiddleware, MiddlewarePosition
 from connexion.middleware.request_validation import RequestValidationMiddleware
+from connexion.middleware.swagger_ui import SwaggerUIMiddleware
 from connexion.options import SwaggerUIOptions
 from starlette.exceptions import HTTPException
 from starlette.middleware.cors import CORSMiddleware
@@ -36,13 +37,17 @@ from miso_mock.request_validation import CachingRequestValidationMiddleware
 from miso_mock.resolver import HandlerResolver
 from miso_mock.runtime import Runtime
 from miso_mock.security import MisoBearerHandler
+from miso_mock.swagger_ui import SwaggerUIFrontMiddleware
 
 OPTIONS_ENV = "MISO_MOCK_OPTIONS"
 
-# Connexion's own middleware stack, its request validation building its helpers only once.
+# Connexion's own middleware stack, with two of them doing less work per request.
+_REPLACED = {
+    SwaggerUIMiddleware: SwaggerUIFrontMiddleware,
+    RequestValidationMiddleware: CachingRequestValidationMiddleware,
+}
 CONNEXION_MIDDLEWARES = [
-    CachingRequestValidationMiddleware if middleware is RequestValidationMiddleware else middleware
-    for middleware in ConnexionMiddleware.default_middlewares
+    _REPLACED.get(middleware, middleware) for middleware in ConnexionMiddleware.default_middlewares
 ]
 
 
