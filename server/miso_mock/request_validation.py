@@ -3,8 +3,9 @@
 For every request Connexion 3.3 builds two URI parsers, a parameter validator and a body
 validator, looks the body definition up seven times and matches the media type against the
 spec's with `fnmatch`: a fifth of a create's time, and none of it depends on the request beyond
-its media type. Here those objects are built once per operation (and media type, for bodies)
-and reused; each is stateless between requests. What is validated, and how, is Connexion's.
+its Content-Type. Here those objects are built once per operation (the body's per Content-Type
+value) and reused; each is stateless between requests. What is validated, and how, is
+Connexion's.
 """
 
 from __future__ import annotations
@@ -21,16 +22,16 @@ from connexion.middleware.request_validation import (
 from connexion.operations import AbstractOperation
 from starlette.types import Receive, Scope, Send
 
-# Media types and charsets come from clients: remember only this many per operation.
+# Content-Type values come from clients: remember only this many per operation.
 MAX_REMEMBERED = 32
 
 
 class _Operation(RequestValidationOperation):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._accepted_media_types: set[str] = set()
-        self._body_validators: dict[tuple[str, str], Any] = {}
-        self._content_types: dict[bytes | None, tuple[str, str]] = {}
+        # Content-Type header value -> its body validator (None: the body is not validated),
+        # once Connexion has read the header and accepted its media type.
+        self._body_validators: dict[bytes | None, Any] = {}
 
     @functools.cached_property
     def _parameter_validator(self) -> Any:
@@ -43,30 +44,17 @@ class _Operation(RequestValidationOperation):
             security_query_params=self.security_query_params,
         )
 
-    def extract_content_type(self, headers: list[tuple[bytes, bytes]]) -> tuple[str, str]:
-        """Connexion's reading of the Content-Type header, remembered per header value."""
-        raw = next((value for name, value in headers if name.lower() == b"content-type"), None)
-        found = self._content_types.get(raw)
-        if found is None:
-            found = super().extract_content_type(headers)
-            if len(self._content_types) < MAX_REMEMBERED:
-                self._content_types[raw] = found
-        return found
-
-    def validate_mime_type(self, mime_type: str) -> None:
-        if mime_type in self._accepted_media_types:
-            return
-        super().validate_mime_type(mime_type)  # raises when the spec does not accept it
-        if len(self._accepted_media_types) < MAX_REMEMBERED:
-            self._accepted_media_types.add(mime_type)
-
-    def _body_validator(self, mime_type: str, encoding: str) -> Any:
-        key = (mime_type, encoding)
-        if key in self._body_validators:
-            return self._body_validators[key]
+    def _body_validator(self, headers: list[tuple[bytes, bytes]]) -> Any:
+        content_type = next(
+            (value for name, value in headers if name.lower() == b"content-type"), None
+        )
+        if content_type in self._body_validators:
+            return self._body_validators[content_type]
+        mime_type, encoding = self.extract_content_type(headers)
+        self.validate_mime_type(mime_type)  # raises when the spec does not accept it
         validator = self._new_body_validator(mime_type, encoding)
         if len(self._body_validators) < MAX_REMEMBERED:
-            self._body_validators[key] = validator
+            self._body_validators[content_type] = validator
         return validator
 
     def _new_body_validator(self, mime_type: str, encoding: str) -> Any:
@@ -90,9 +78,7 @@ class _Operation(RequestValidationOperation):
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         self._parameter_validator.validate(scope)
-        mime_type, encoding = self.extract_content_type(scope["headers"])
-        self.validate_mime_type(mime_type)
-        validator = self._body_validator(mime_type, encoding)
+        validator = self._body_validator(scope["headers"])
         if validator is not None:
             receive, scope = await validator.wrap_receive(receive, scope=scope)
         await self.next_app(scope, receive, send)

@@ -6,7 +6,7 @@ Each is Connexion's own class with one change: the jsonschema validator it build
 
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator
+from collections.abc import AsyncGenerator, Callable
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -40,35 +40,32 @@ MAX_BUILT = 1024  # schema validators kept at once; the spec has a few hundred s
 _built: dict[tuple[Any, int], tuple[Any, Any]] = {}
 
 
-def built(validator_class: Any, schema: Any) -> Any:
-    """One validator per schema object, reused across requests.
+def _once(kind: Any, schema: Any, build: Callable[[], Any]) -> Any:
+    """`build()` for this schema object and kind, made once and reused across requests.
 
-    Connexion builds a fresh jsonschema validator for every parameter and body of every
-    request; building costs more than validating. The spec's schemas stay the same objects
-    while the mock runs, and an entry holds its schema, so no other object can take its id.
+    The spec's schemas stay the same objects while the mock runs, and an entry holds its
+    schema, so no other object can take its id.
     """
-    key = (validator_class, id(schema))
+    key = (kind, id(schema))
     entry = _built.get(key)
     if entry is None or entry[0] is not schema:
         if len(_built) >= MAX_BUILT:
             _built.clear()
-        entry = (schema, validator_class(schema, format_checker=FORMATS))
+        entry = (schema, build())
         _built[key] = entry
     return entry[1]
 
 
-_checks: dict[int, tuple[Any, Check | None]] = {}
+def built(validator_class: Any, schema: Any) -> Any:
+    """One jsonschema validator per schema object: Connexion builds a fresh one for every
+    parameter and body of every request, and building costs more than validating."""
+    return _once(validator_class, schema, lambda: validator_class(schema, format_checker=FORMATS))
 
 
 def compiled_check(schema: Any) -> Check | None:
     """The compiled check of a body schema (`miso_mock.compiled_schemas`), built once."""
-    entry = _checks.get(id(schema))
-    if entry is None or entry[0] is not schema:
-        if len(_checks) >= MAX_BUILT:
-            _checks.clear()
-        entry = (schema, compile_check(schema, FORMATS))
-        _checks[id(schema)] = entry
-    return entry[1]
+    check: Check | None = _once(compile_check, schema, lambda: compile_check(schema, FORMATS))
+    return check
 
 
 class JSONBodyValidator(JSONRequestBodyValidator):
