@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 
 import httpx
@@ -172,3 +173,21 @@ def test_users_list_filter_update_and_me(api: httpx.Client) -> None:
     me = api.get("/api/v1/users/me").json()
     assert me["id"] == "user-456" and me["client_id"] == "miso-dev"
     assert "miso:admin" in me["permissions"]  # the token's permissions, not the user's
+
+
+@pytest.mark.parametrize(
+    "content_type",
+    ["application/json", "application/json; charset=utf-8", "application/json;charset=UTF-8"],
+)
+def test_the_body_arrives_as_sent_whatever_the_content_type_spells(
+    api: httpx.Client, content_type: str
+) -> None:
+    body = new_app("tilde-app") | {"description": "naïve café ☕ \u2028 line"}
+    created = api.post(
+        "/api/v1/applications",
+        content=json.dumps(body, ensure_ascii=False).encode(),
+        headers={"Content-Type": content_type},
+    )
+    assert created.status_code == 201, created.text
+    stored = api.get(f"/api/v1/applications/{created.json()['id']}").json()
+    assert stored["description"] == body["description"] and stored["name"] == body["name"]
