@@ -20,17 +20,20 @@ Record = dict[str, Any]
 Snapshot = dict[str, Any]
 
 
-def shared_keys(document: Any) -> Any:
-    """`document` with every object key interned.
+def interned(document: Any) -> Any:
+    """`document` with every object key and every string value interned.
 
-    A parsed JSON body brings its own copy of each key ("image", "resources", ...); the
-    records a create stores live as long as the mock, so they share one copy instead (about
-    400 bytes saved per application).
+    A parsed JSON body brings its own copy of each key ("image", "resources", ...) and each
+    value ("production", "500m", ...); the records a create stores live as long as the mock,
+    so records share one copy of each instead. An interned string goes when its last user
+    does, so nothing piles up.
     """
+    if isinstance(document, str):
+        return sys.intern(document)
     if isinstance(document, dict):
-        return {sys.intern(key): shared_keys(value) for key, value in document.items()}
+        return {sys.intern(key): interned(value) for key, value in document.items()}
     if isinstance(document, list):
-        return [shared_keys(item) for item in document]
+        return [interned(item) for item in document]
     return document
 
 

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import time
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
 from miso_mock import auth, metrics
 from miso_mock.auth import DEV_CLIENTS, Authority, TokenError
-from miso_mock.store import FileStore, MemoryStore
+from miso_mock.store import FileStore, MemoryStore, interned
 
 from tests.support.servers import get_token, running_mock
 
@@ -119,3 +121,15 @@ def test_request_metrics_count_and_time_each_request(monkeypatch: pytest.MonkeyP
     assert [(p["labels"]["status"], p["value"]) for p in total] == [("200", 3.0), ("503", 1.0)]
     durations = recorded.query("http_request_duration_seconds", "5m", "max")
     assert [(p["labels"]["status"], p["value"]) for p in durations] == [("200", 0.3), ("503", 1.0)]
+
+
+def test_interned_documents_share_their_strings_and_keep_their_values() -> None:
+    def parsed(text: str) -> Any:
+        return json.loads(text)
+
+    body = '{"environment": "production", "configuration": {"tags": ["web", "web"], "n": 1}}'
+    first, second = interned(parsed(body)), interned(parsed(body))
+    assert first == second == parsed(body)
+    assert first["environment"] is second["environment"]
+    assert first["configuration"]["tags"][0] is second["configuration"]["tags"][1]
+    assert next(iter(first)) is next(iter(second))  # keys too

@@ -25,7 +25,7 @@ from miso_mock.handlers._present import (
     deployments_of,
 )
 from miso_mock.simulation import active_status
-from miso_mock.store import Record, shared_keys
+from miso_mock.store import Record, interned
 
 
 def _event_data(app: Record) -> Body:
@@ -40,7 +40,7 @@ def _check_name_free(name: str, own_id: str | None = None) -> None:
 
 def _with_defaults(configuration: Body) -> Body:
     replicas = configuration.get("replicas", spec_default("ApplicationConfiguration", "replicas"))
-    return shared_keys({**configuration, "replicas": replicas})
+    return interned({**configuration, "replicas": replicas})
 
 
 async def list_applications(
@@ -59,6 +59,7 @@ async def list_applications(
 
 async def create_application(body: Body) -> Result:
     runtime = current()
+    body = interned(body)  # what it is sent is stored for as long as the mock runs
     _check_name_free(body["name"])
     environment_named(body["environment"])
     app_id = runtime.store.next_id("applications", "app")
@@ -110,7 +111,7 @@ async def update_application(application_id: str, body: Body) -> Result:
         _check_name_free(body["name"], own_id=application_id)
     if "environment" in body:
         environment_named(body["environment"])
-    changes = dict(body)
+    changes = interned(body)
     if "configuration" in changes:
         changes["configuration"] = _with_defaults(changes["configuration"])
     return application_detail(_store_update(app, changes)), 200
