@@ -16,7 +16,7 @@ ERROR_BODY = b'{"error": {"code": "INTERNAL_ERROR", "message": "injected fault"}
 JSON = [(b"content-type", b"application/json")]
 
 
-async def _exchange(app: ASGIApp, scope: Scope, receive: Receive) -> Response:
+async def exchange(app: ASGIApp, scope: Scope, receive: Receive) -> Response:
     """Run one request through `app` and return its whole response."""
     start: Message = {}
     chunks: list[bytes] = []
@@ -55,7 +55,7 @@ def rewrite_responses(
         if not _is(scope, method, path):
             await app(scope, receive, send)
             return
-        await _respond(send, *rewrite(*await _exchange(app, scope, receive)))
+        await _respond(send, *rewrite(*await exchange(app, scope, receive)))
 
     return proxy
 
@@ -165,7 +165,7 @@ def deleted_still_served(app: ASGIApp) -> ASGIApp:
             await app(scope, receive, send)
             return
         webhook_id = scope["path"].rsplit("/", 1)[1]
-        status, headers, body = await _exchange(app, scope, receive)
+        status, headers, body = await exchange(app, scope, receive)
         if status == 200:
             served[webhook_id] = body
         elif status == 404 and webhook_id in served:

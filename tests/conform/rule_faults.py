@@ -15,7 +15,7 @@ from typing import Any
 from miso_mock import contract
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from tests.conform.faults import Headers, Response, rewrite_responses
+from tests.conform.faults import Headers, Response, exchange, rewrite_responses
 from tests.support.servers import DEV_CLIENT
 
 Body = Any
@@ -319,17 +319,7 @@ def _replay(body: bytes, receive: Receive) -> Receive:
 
 async def _exchange(app: ASGIApp, scope: Scope, receive: Receive | None = None) -> Response:
     """One request through `app` (with an empty body unless `receive` is given)."""
-    start: Message = {}
-    chunks: list[bytes] = []
-
-    async def capture(message: Message) -> None:
-        if message["type"] == "http.response.start":
-            start.update(message)
-        elif message["type"] == "http.response.body":
-            chunks.append(message.get("body", b""))
-
-    await app(scope, receive or _replay(b"", _never), capture)
-    return start["status"], list(start.get("headers", [])), b"".join(chunks)
+    return await exchange(app, scope, receive or _replay(b"", _never))
 
 
 async def _never() -> Message:

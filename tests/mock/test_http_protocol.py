@@ -7,6 +7,7 @@ deployment logs included; these pin down the transport's own rules.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 
 from miso_mock.http_protocol import CoalescingTransport
 
@@ -39,53 +40,54 @@ async def _next_turn() -> None:
     await asyncio.sleep(0)
 
 
-def test_writes_of_one_turn_leave_as_one_and_later_turns_leave_apart() -> None:
-    async def scenario() -> list[tuple[str, bytes]]:
+def recorded(
+    scenario: Callable[[CoalescingTransport, RecordingTransport], Awaitable[None]],
+) -> list[tuple[str, bytes]]:
+    """What reached the wrapped transport when `scenario` ran, a turn after it ended."""
+
+    async def run() -> list[tuple[str, bytes]]:
         raw = RecordingTransport()
-        transport = CoalescingTransport(raw, asyncio.get_running_loop())
+        await scenario(CoalescingTransport(raw, asyncio.get_running_loop()), raw)
+        await _next_turn()
+        return raw.events
+
+    return asyncio.run(run())
+
+
+def test_writes_of_one_turn_leave_as_one_and_later_turns_leave_apart() -> None:
+    async def scenario(transport: CoalescingTransport, raw: RecordingTransport) -> None:
         transport.write(b"HTTP/1.1 200 OK\r\n\r\n")
         transport.write(b"")
         transport.write(b'{"ok": true}')
         assert raw.events == []  # nothing leaves before the turn ends
         await _next_turn()
         transport.writelines([b"data: 1\n\n"])
-        await _next_turn()
-        return raw.events
 
-    assert asyncio.run(scenario()) == [
+    assert recorded(scenario) == [
         ("write", b'HTTP/1.1 200 OK\r\n\r\n{"ok": true}'),
         ("write", b"data: 1\n\n"),
     ]
 
 
 def test_closing_sends_what_is_pending_first() -> None:
-    async def scenario() -> list[tuple[str, bytes]]:
-        raw = RecordingTransport()
-        transport = CoalescingTransport(raw, asyncio.get_running_loop())
+    async def scenario(transport: CoalescingTransport, raw: RecordingTransport) -> None:
         transport.write(b"head")
         transport.write(b"body")
         transport.close()
-        await _next_turn()
-        return raw.events
 
-    assert asyncio.run(scenario()) == [("write", b"headbody"), ("close", b"")]
+    assert recorded(scenario) == [("write", b"headbody"), ("close", b"")]
 
 
 def test_nothing_is_written_to_a_transport_that_is_closing() -> None:
-    async def scenario() -> list[tuple[str, bytes]]:
-        raw = RecordingTransport()
-        transport = CoalescingTransport(raw, asyncio.get_running_loop())
+    async def scenario(transport: CoalescingTransport, raw: RecordingTransport) -> None:
         transport.write(b"late")
         raw.closing = True  # the peer went away during the turn
-        await _next_turn()
-        return raw.events
 
-    assert asyncio.run(scenario()) == []
+    assert recorded(scenario) == []
 
 
 def test_everything_else_is_the_wrapped_transports() -> None:
-    async def scenario() -> object:
-        transport = CoalescingTransport(RecordingTransport(), asyncio.get_running_loop())
-        return transport.get_extra_info("sockname")
+    async def scenario(transport: CoalescingTransport, raw: RecordingTransport) -> None:
+        assert transport.get_extra_info("sockname") == ("127.0.0.1", 8080)
 
-    assert asyncio.run(scenario()) == ("127.0.0.1", 8080)
+    assert recorded(scenario) == []
