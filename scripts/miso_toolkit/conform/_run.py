@@ -293,9 +293,10 @@ def _miso_checks(
         except AuthError as exc:
             raise UsageError(f"viewer client: {exc}") from exc
         viewer = rules.Viewer(viewer_source.token, held)
-    return rules.start(
+    return rules.RuleContext(
         schema,
         spec,
+        rules.tally_for(schema, writes=session.writes, viewer=viewer),
         client,
         source.token,
         writes=session.writes,

@@ -4,12 +4,12 @@ Each rule family is a small module registering one Schemathesis custom check und
 name (`miso_pagination`, `miso_filters`, ...), on by default like every check, and switched
 off the Schemathesis way (`[checks] miso_sorting.enabled = false` in `schemathesis.toml`).
 The rules themselves are read from the spec under test (`_spec.py`). A run makes them act with
-`start(...)` and `activated(...)`, then reads each check's tally with `context.tally.outcomes()`.
+a `RuleContext` (its tally from `tally_for(...)`) and `activated(...)`, then reads each check's
+tally with `context.tally.outcomes()`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from .._http import Client
@@ -37,7 +37,7 @@ __all__ = [
     "rate_limit",
     "read_rules",
     "sorting",
-    "start",
+    "tally_for",
     "viewer_permissions",
     "writes",
 ]
@@ -55,19 +55,9 @@ class ViewerError(Exception):
     """What the viewer client may do cannot be told, so its permission pass cannot run."""
 
 
-def start(
-    schema: Any,
-    spec: SpecRules,
-    client: Client,
-    token: Callable[[], str],
-    *,
-    writes: bool,
-    base_url: str,
-    same_clock: bool,
-    viewer: Viewer | None = None,
-    on_created: OnCreated | None = None,
-) -> RuleContext:
-    """The Miso checks' view of one run; which are on comes from the run's configuration."""
+def tally_for(schema: Any, *, writes: bool, viewer: Viewer | None) -> Tally:
+    """The run's tally: which checks are on comes from its configuration, and the ones that
+    cannot act in this run say why."""
     checks = schema.config.checks_config_for()
     enabled = frozenset(rule.name for rule in RULES if checks.get_by_name(name=rule.name).enabled)
     tally = Tally(RULES, enabled)
@@ -78,18 +68,7 @@ def start(
         )
     if not writes:
         tally.note(_WRITES.name, "read-only run: nothing is written")
-    return RuleContext(
-        schema,
-        spec,
-        tally,
-        client,
-        token,
-        writes=writes,
-        base_url=base_url,
-        same_clock=same_clock,
-        viewer=viewer,
-        on_created=on_created,
-    )
+    return tally
 
 
 def viewer_permissions(client: Client, token: str, spec: SpecRules) -> frozenset[str]:

@@ -35,6 +35,11 @@ def is_positive(case: Any) -> bool:
     return meta is None or not meta.generation.mode.is_negative
 
 
+def succeeded(response: Any, case: Any) -> bool:
+    """A 2xx answer to a positive case: the answers whose content the rules judge."""
+    return 200 <= response.status_code < 300 and is_positive(case)
+
+
 def miso_check(rule: Rule) -> Callable[[RuleFunction], Callable[..., bool | None]]:
     """Register `rule` as a check named `rule.name`; Schemathesis skips it when it returns True."""
 

@@ -19,6 +19,13 @@ def json_body(content: bytes | None) -> Any:
         return None
 
 
+def list_items(content: bytes | None, field: str) -> list[Any] | None:
+    """The items of a list answer (its `field` array), or None if it has none."""
+    body = json_body(content)
+    items = body.get(field) if isinstance(body, dict) else None
+    return items if isinstance(items, list) else None
+
+
 def sent_json(response: Any) -> Any:
     """The JSON body of the request this response answered."""
     body = response.request.body

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._check import Verdict, is_positive, miso_check, violation
+from ._check import Verdict, miso_check, succeeded, violation
 from ._context import RuleContext
 from ._registry import Rule
-from ._values import as_text, excerpt, json_body, query_pairs
+from ._values import as_text, excerpt, list_items, query_pairs
 
 RULE = Rule(
     "miso_filters",
@@ -23,12 +23,11 @@ RULE = Rule(
 @miso_check(RULE)
 def miso_filters(run: RuleContext, response: Any, case: Any) -> Verdict:
     rules = run.spec.lists.get(case.operation.label)
-    if rules is None or not 200 <= response.status_code < 300 or not is_positive(case):
+    if rules is None or not succeeded(response, case):
         return None
     asked = {name: value for name, value in query_pairs(response) if name in rules.filters}
-    body = json_body(response.content)
-    items = body.get(rules.data) if isinstance(body, dict) else None
-    if not asked or not isinstance(items, list):
+    items = list_items(response.content, rules.data)
+    if not asked or items is None:
         return None
     for index, item in enumerate(items):
         if not isinstance(item, dict):

@@ -13,7 +13,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from ._check import Verdict, is_positive, miso_check, violation
+from ._check import Verdict, miso_check, succeeded, violation
 from ._context import RuleContext
 from ._registry import Rule, Violation
 from ._spec import ListRules
@@ -59,7 +59,7 @@ def read_page(body: Any, rules: ListRules) -> Page | None:
 @miso_check(RULE)
 def miso_pagination(run: RuleContext, response: Any, case: Any) -> Verdict:
     rules = run.spec.lists.get(case.operation.label)
-    if rules is None or not 200 <= response.status_code < 300 or not is_positive(case):
+    if rules is None or not succeeded(response, case):
         return None
     page = read_page(json_body(response.content), rules)
     if page is None or page.limit < 1:

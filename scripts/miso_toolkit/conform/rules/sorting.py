@@ -13,11 +13,11 @@ from collections.abc import Callable
 from itertools import pairwise
 from typing import Any
 
-from ._check import Verdict, is_positive, miso_check, violation
+from ._check import Verdict, miso_check, succeeded, violation
 from ._context import RuleContext
 from ._registry import Rule
 from ._spec import SORT_ORDER, Schema
-from ._values import excerpt, json_body, parse_time, query_pairs
+from ._values import excerpt, list_items, parse_time, query_pairs
 
 RULE = Rule(
     "miso_sorting",
@@ -31,13 +31,12 @@ def miso_sorting(run: RuleContext, response: Any, case: Any) -> Verdict:
     rules = run.spec.lists.get(case.operation.label)
     if rules is None or rules.sort_param is None:
         return None
-    if not 200 <= response.status_code < 300 or not is_positive(case):
+    if not succeeded(response, case):
         return None
     order = dict(query_pairs(response)).get(rules.sort_param, rules.sort_default)
     match = SORT_ORDER.match(str(order))
-    body = json_body(response.content)
-    items = body.get(rules.data) if isinstance(body, dict) else None
-    if match is None or not isinstance(items, list):
+    items = list_items(response.content, rules.data)
+    if match is None or items is None:
         return None
     field, descending = match["field"], match["direction"] == "desc"
     values = [item.get(field) for item in items if isinstance(item, dict)]

@@ -16,7 +16,7 @@ import json
 from typing import Any
 from urllib.parse import quote
 
-from ._check import Verdict, is_positive, miso_check, violation
+from ._check import Verdict, miso_check, succeeded, violation
 from ._context import RuleContext
 from ._registry import Rule
 from ._spec import Schema, WriteRules, fill_path, resolve_pointer
@@ -33,7 +33,7 @@ MAX_LISTED = 5
 @miso_check(RULE)
 def miso_writes_take_effect(run: RuleContext, response: Any, case: Any) -> Verdict:
     rules = run.spec.writes.get(case.operation.label)
-    if rules is None or not 200 <= response.status_code < 300 or not is_positive(case):
+    if rules is None or not succeeded(response, case):
         return None
     read_path = _read_path(run, rules, response)
     if read_path is None:
