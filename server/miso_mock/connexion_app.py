@@ -18,14 +18,12 @@ from connexion.apps.asynchronous import AsyncApi, AsyncASGIApp, AsyncOperation
 from connexion.context import receive, scope
 from connexion.decorators import StarletteDecorator
 from connexion.decorators.parameter import AsyncParameterDecorator
+from connexion.http_facts import FORM_CONTENT_TYPES
 from connexion.lifecycle import ConnexionRequest
 from connexion.operations import AbstractOperation
 from connexion.utils import is_json_mimetype
 
 from miso_mock import parsed_body
-
-# What Starlette's `Request.form()` reads; any other body has no files.
-_FORM_MEDIA_TYPES = ("multipart/form-data", "application/x-www-form-urlencoded")
 
 
 class _Request(ConnexionRequest):
@@ -39,7 +37,7 @@ class _Request(ConnexionRequest):
         return await super().json()
 
     async def files(self) -> Any:
-        if self.mimetype not in _FORM_MEDIA_TYPES:
+        if self.mimetype not in FORM_CONTENT_TYPES:  # any other body has no files
             return {}
         return await super().files()
 

@@ -6,6 +6,7 @@ Each is Connexion's own class with one change: the jsonschema validator it build
 
 from __future__ import annotations
 
+import codecs
 from collections.abc import AsyncGenerator, Callable
 from typing import Any
 from urllib.parse import parse_qsl
@@ -68,6 +69,13 @@ def compiled_check(schema: Any) -> Check | None:
     return check
 
 
+def _is_utf8(encoding: str) -> bool:
+    try:
+        return codecs.lookup(encoding).name == "utf-8"
+    except LookupError:
+        return False
+
+
 class JSONBodyValidator(JSONRequestBodyValidator):
     @property
     def _validator(self) -> Any:
@@ -77,7 +85,7 @@ class JSONBodyValidator(JSONRequestBodyValidator):
         """The body guard's parse when the body is read as UTF-8 (the stream is then left
         unread, so the body reaches the handler as it came)."""
         found, value = parsed_body.kept(scope)
-        if found and self._encoding.lower().replace("_", "-") in ("utf-8", "utf8"):
+        if found and _is_utf8(self._encoding):
             return value
         return await super()._parse(stream, scope)
 
