@@ -1,9 +1,11 @@
 """Where the project's files live, so no module hard-codes a relative path of its own."""
 
-from pathlib import Path
+from miso_contract import bundle_path, checkout_root
+from miso_contract._location import _CHECKOUT
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+# A checkout's root; from an installed wheel this is where the package would sit in one.
+REPO_ROOT = checkout_root() or _CHECKOUT
 OPENAPI_DIR = REPO_ROOT / "openapi"
 SPEC_ROOT = OPENAPI_DIR / "miso.yaml"
-BUNDLE = OPENAPI_DIR / "dist" / "miso.yaml"
+BUNDLE = bundle_path()
 SEEDS_DIR = REPO_ROOT.parent / "shared" / "seeds"
