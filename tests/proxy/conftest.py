@@ -9,7 +9,7 @@ import os
 import signal
 import subprocess
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -28,10 +28,10 @@ class Session:
 
     url: str
     report_dir: Path
+    upstream: str = ""
     output: str = ""
     exit_code: int | None = None
     result: ConformanceResult | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
 
     def client(self) -> httpx.Client:
         return httpx.Client(base_url=self.url, timeout=30.0)
@@ -52,7 +52,7 @@ def proxied(app: Any, report_dir: Path, *, errors: bool = False) -> Iterator[Ses
         stream = io.StringIO()
         proxy = Proxy(upstream, report_dir=report_dir, stream=stream)
         proxy_app = proxy.app(errors=errors)
-        session = Session("", report_dir)
+        session = Session("", report_dir, upstream)
         try:
             with serving(proxy_app) as url:
                 session.url = url
@@ -73,7 +73,7 @@ def proxy_process(upstream: str, report_dir: Path, *options: str) -> Iterator[Se
     process = subprocess.Popen(
         args, cwd=REPO_ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env
     )
-    session = Session(f"http://127.0.0.1:{port}", report_dir)
+    session = Session(f"http://127.0.0.1:{port}", report_dir, upstream)
     try:
         wait_until_up(f"{session.url}/api/v1/openapi.json", process)
         yield session

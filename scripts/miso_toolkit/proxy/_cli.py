@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from types import FrameType
 from urllib.parse import urlsplit
 
 import uvicorn
@@ -19,6 +22,28 @@ from ._proxy import Proxy
 DEFAULT_PORT = 8081
 # Seconds open connections (a log stream, say) get to finish once asked to stop.
 GRACEFUL_SECONDS = 3
+
+
+class _Server(uvicorn.Server):
+    """Stops on SIGINT or SIGTERM (twice: at once) and returns, so the reports get written.
+
+    uvicorn's own handling raises the signal again once it has stopped, which would end the
+    process before anything could be written.
+    """
+
+    @contextlib.contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        def stop(signum: int, frame: FrameType | None) -> None:
+            if self.should_exit:
+                self.force_exit = True
+            self.should_exit = True
+
+        previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+        try:
+            yield
+        finally:
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -84,7 +109,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         flush=True,
     )
     try:
-        uvicorn.Server(config).run()
+        _Server(config).run()
     finally:
         app.drain()
         result = proxy.finish()
