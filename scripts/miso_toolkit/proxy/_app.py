@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import threading
 import time
 import zlib
 from collections.abc import AsyncIterator
@@ -26,6 +27,9 @@ from ._exchange import Exchange, Tee, next_id
 
 TIMEOUT = httpx.Timeout(30.0, read=None)  # a log stream may stay quiet for a long time
 STREAMED_MEDIA = ("text/event-stream",)
+# Exchanges waiting to be judged before new ones are passed on unjudged (and counted): under a
+# load test the checks cannot keep up with forwarding, and must not hold the memory of it.
+MAX_BACKLOG = 2000
 PROBLEM = "application/problem+json"
 
 
@@ -39,6 +43,8 @@ class Watcher(Protocol):
 
     def judge(self, exchange: Exchange) -> Judgement: ...
 
+    def unjudged(self, exchange: Exchange) -> None: ...
+
 
 class ProxyApp:
     def __init__(self, upstream: str, watcher: Watcher, *, errors: bool) -> None:
@@ -47,6 +53,8 @@ class ProxyApp:
         self.errors = errors
         self._client: httpx.AsyncClient | None = None
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="miso-proxy-checks")
+        self._backlog = 0
+        self._backlog_lock = threading.Lock()
 
     @property
     def client(self) -> httpx.AsyncClient:
@@ -177,6 +185,9 @@ class ProxyApp:
                 await relaying
         exchange.response_body = _decoded(tee.value(), exchange.response_header("content-encoding"))
         exchange.response_complete = tee.complete and relaying in done and not relaying.cancelled()
+        if self._backlog >= MAX_BACKLOG:
+            self.checker.unjudged(exchange)
+            return
         self._judge_later(exchange)
 
     async def _held(
@@ -212,7 +223,15 @@ class ProxyApp:
         await send({"type": "http.response.body", "body": raw})
 
     def _judge_later(self, exchange: Exchange) -> Future[Judgement]:
-        return self._pool.submit(self.checker.judge, exchange)
+        with self._backlog_lock:
+            self._backlog += 1
+        future = self._pool.submit(self.checker.judge, exchange)
+        future.add_done_callback(self._judged)
+        return future
+
+    def _judged(self, _: Future[Judgement]) -> None:
+        with self._backlog_lock:
+            self._backlog -= 1
 
 
 async def _request_body(receive: Receive, tee: Tee, done: asyncio.Event) -> AsyncIterator[bytes]:

@@ -11,6 +11,7 @@ unsupported methods) are left to `miso conform`.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +22,7 @@ import miso_contract
 import requests
 import schemathesis
 from schemathesis import BaseSchema
-from schemathesis.checks import not_a_server_error
+from schemathesis.checks import CheckResult, not_a_server_error
 from schemathesis.core.failures import Failure, FailureGroup
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -118,6 +119,8 @@ class Checker:
             base_url=self.upstream,
             same_clock=is_loopback(self.upstream),
         )
+        self._results: list[CheckResult] = []
+        self.schema.hooks.register_hook_with_name(self._collect, "after_validate")
         self._activation = rules.activated(self.rules)
         self._activation.__enter__()
 
@@ -132,6 +135,7 @@ class Checker:
 
     def close(self) -> None:
         self._activation.__exit__(None, None, None)
+        self.schema.hooks.unregister(self._collect)
         self.client.close()
 
     # -- what the rules need to know as the exchange happens -------------------------------
@@ -161,11 +165,24 @@ class Checker:
             return Judgement(None)
         case = self._case(operation, exchange, route)
         response = self._response(exchange)
-        curl = self.redact(case.as_curl_command(base_url=self.upstream))
-        shown = self.redact(render_response(response))
-
-        def add(check: str, title: str, message: str) -> None:
-            judgement.findings.append(
+        found: list[tuple[str, str, str]] = [
+            (REQUEST_CHECK, "the request does not match the contract", problem)
+            for problem in self.requests.problems(exchange, route)
+        ]
+        judgement.passed += 0 if found else 1
+        self._token = exchange.bearer_token or ""
+        self._results = []
+        with contextlib.suppress(Failure, FailureGroup):  # every outcome reaches `_collect`
+            case.validate_response(response, checks=self.checks)
+        for result in self._results:
+            if result.failure is None:
+                judgement.passed += 1
+            else:
+                found.append((result.name, result.failure.title, result.failure.message or ""))
+        if found:  # the reproducing command and the answer, rendered only when needed
+            curl = self.redact(case.as_curl_command(base_url=self.upstream))
+            shown = self.redact(render_response(response))
+            judgement.findings = [
                 Finding(
                     operation=judgement.label or "",
                     check=check,
@@ -176,29 +193,15 @@ class Checker:
                     response=shown,
                     phase=PHASE,
                 )
-            )
-
-        problems = self.requests.problems(exchange, route)
-        for problem in problems:
-            add(REQUEST_CHECK, "the request does not match the contract", problem)
-        judgement.passed += 0 if problems else 1
-        self._token = exchange.bearer_token or ""
-        for check in self.checks:
-            failures = self._run(case, response, check)
-            for failure in failures:
-                add(check.__name__, failure.title, failure.message or "")
-            judgement.passed += 0 if failures else 1
+                for check, title, message in found
+            ]
         return judgement
 
-    @staticmethod
-    def _run(case: Any, response: Any, check: Any) -> list[Failure]:
-        try:
-            case.validate_response(response, checks=[check])
-        except FailureGroup as group:
-            return [f for f in group.exceptions if isinstance(f, Failure)]
-        except Failure as failure:
-            return [failure]
-        return []
+    def _collect(self, context: Any, case: Any, response: Any, results: list[CheckResult]) -> None:
+        """Schemathesis's `after_validate` hook: each check's name and outcome, as its own
+        stateful runner collects them."""
+        if case.operation.schema is self.schema:
+            self._results = list(results)
 
     def _case(self, operation: Any, exchange: Exchange, route: Route) -> Any:
         media = exchange.request_header("content-type")

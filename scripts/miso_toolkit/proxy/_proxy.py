@@ -66,6 +66,9 @@ class Proxy:
             self.recording.observe(exchange, operation)
         return judgement
 
+    def unjudged(self, exchange: Exchange) -> None:
+        self.session.unjudged_for_load(exchange.method, exchange.target)
+
     def finish(self) -> ConformanceResult:
         """Write the reports (and the recording); the result's exit code is the command's."""
         if self.recording is not None:

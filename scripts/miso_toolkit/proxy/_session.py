@@ -41,6 +41,7 @@ class Session:
         self.violations = 0
         self.exchanges = 0
         self.unjudged = 0
+        self.overloaded = 0
         self.errors: list[str] = []
         self._seen: set[tuple[str, str, str]] = set()
         self._lock = threading.Lock()
@@ -69,6 +70,12 @@ class Session:
                     summary.findings += 1
                     self.findings.append(finding)
 
+    def unjudged_for_load(self, method: str, target: str) -> None:
+        """An exchange forwarded while the checks were too far behind to take it."""
+        with self._lock:
+            self.exchanges += 1
+            self.overloaded += 1
+
     def error(self, message: str) -> None:
         with self._lock:
             self.errors.append(self.redact(message))
@@ -81,6 +88,11 @@ class Session:
                 f"violations ({len(self.findings)} distinct), {self.unjudged} on paths or "
                 "methods the contract does not document (forwarded, not judged)"
             ]
+            if self.overloaded:
+                notes.append(
+                    f"{self.overloaded} exchanges forwarded unjudged: the checks were too far "
+                    "behind the traffic"
+                )
             return ConformanceResult(
                 exit_code=EXIT_VIOLATIONS if self.findings else EXIT_CONFORMING,
                 base_url=self.upstream,
