@@ -9,6 +9,7 @@ all is refused outright.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,8 @@ from ._source import Source, SourceError, read_yaml
 _MAX_MESSAGE = 240
 # Where a validator error can sit; one deeper inside a schema's own keywords is reported at the
 # root with its inner path in words (the document path would point at nothing useful).
+# "<dumped value> is not valid under any of the schemas listed in the 'oneOf' keyword"
+_AFTER_DUMP = re.compile(r"[}\]] (is not .*)$", re.DOTALL)
 _TOP_LEVEL = {"openapi", "info", "servers", "paths", "components", "security", "tags", "webhooks"}
 
 
@@ -72,10 +75,19 @@ def bundle() -> Contract:
 
 
 def _message(error: Any) -> str:
-    """jsonschema messages can dump the whole instance; keep the gist."""
-    text = str(error.message)
+    """jsonschema messages can dump the whole instance and a trace of the schema; keep the gist.
+
+    The first paragraph says what is wrong; a leading dump of the value is dropped, since the
+    pointer already says which value it is.
+    """
+    text = str(error.message).strip().split("\n\n", 1)[0].strip()
     if text.startswith(("{", "[")):
-        text = f"not valid against the OpenAPI schema ({error.validator})"
+        gist = _AFTER_DUMP.search(text)
+        text = (
+            f"this value {gist.group(1)}"
+            if gist
+            else f"not valid against the OpenAPI schema ({error.validator})"
+        )
     return text if len(text) <= _MAX_MESSAGE else text[: _MAX_MESSAGE - 1] + "…"
 
 

@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from miso_contract import Contract
+
 from ._change import Collector, pointer
 from ._refs import Node, resolve
 from ._schema import SchemaDiff
@@ -18,7 +20,7 @@ Requirement = Mapping[str, list[str]]
 class Side:
     """One side of an operation: the whole document (for refs and root security) and the parts."""
 
-    doc: Node
+    doc: Contract
     path: str
     item: Node
     op: Node
@@ -49,7 +51,7 @@ def _compare_operation_id(base: Side, head: Side, out: Collector) -> None:
 
 def _requirements(side: Side) -> list[Requirement]:
     """The alternatives an operation accepts; an empty requirement means anonymous."""
-    declared = side.op.get("security", side.doc.get("security"))
+    declared = side.op.get("security", side.doc.document.get("security"))
     if not isinstance(declared, list) or not declared:
         return [{}]
     return [req if isinstance(req, Mapping) else {} for req in declared]
@@ -231,7 +233,7 @@ def _compare_responses(base: Side, head: Side, out: Collector) -> None:
         _compare_headers(schemas, old_response, new_response, at)
 
 
-def _headers(doc: Node, response: Node) -> dict[str, tuple[str, Node]]:
+def _headers(doc: Contract, response: Node) -> dict[str, tuple[str, Node]]:
     """Response headers by lower-cased name (HTTP headers are case-insensitive)."""
     declared = response.get("headers") or {}
     return {str(k).lower(): (str(k), resolve(doc, v)[0]) for k, v in declared.items()}

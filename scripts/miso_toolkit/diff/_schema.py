@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
+from miso_contract import Contract
+
 from ._change import Collector, pointer
 from ._refs import Node, resolve
 
@@ -43,8 +45,8 @@ _REQUEST_BOUND_RULES = {
 class SchemaDiff:
     """Both documents (to follow refs in), the direction, and where changes go."""
 
-    base_doc: Node
-    head_doc: Node
+    base_doc: Contract
+    head_doc: Contract
     direction: Direction
     out: Collector
     component: str | None = None  # the innermost `$ref` followed, named in every message
@@ -98,7 +100,7 @@ def _compare(
         _compare_options(ctx, base, head, at, keyword, seen)
 
 
-def _flatten(doc: Node, schema: Node, visiting: set[str]) -> Node:
+def _flatten(doc: Contract, schema: Node, visiting: set[str]) -> Node:
     """Merge `allOf` members into one schema, so composition and inlining compare equal."""
     members = schema.get("allOf")
     if not isinstance(members, list):
@@ -255,7 +257,7 @@ def _compare_bounds(ctx: SchemaDiff, base: Node, head: Node, at: str) -> None:
             )
 
 
-def _flag(doc: Node, schema: Any, name: str) -> bool:
+def _flag(doc: Contract, schema: Any, name: str) -> bool:
     return resolve(doc, schema)[0].get(name) is True
 
 
