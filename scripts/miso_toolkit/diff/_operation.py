@@ -148,7 +148,34 @@ def _compare_parameters(base: Side, head: Side, out: Collector) -> None:
             out.add("parameter-became-optional", at + "/required", f"{_label(new_param)} optional")
         old_schema, _ = _parameter_schema(old_param)
         new_schema, rel = _parameter_schema(new_param)
+        _compare_default(base, head, old_schema, new_schema, at + rel, out)
         schemas.compare(old_schema, new_schema, at + rel)
+
+
+_NO_DEFAULT = object()
+
+
+def _compare_default(
+    base: Side, head: Side, old_schema: Any, new_schema: Any, at: str, out: Collector
+) -> None:
+    """A client that leaves a parameter out gets its default: a new default changes the call."""
+    old = resolve(base.doc, old_schema)[0].get("default", _NO_DEFAULT)
+    new = resolve(head.doc, new_schema)[0].get("default", _NO_DEFAULT)
+    if old == new or (old is not _NO_DEFAULT and new is not _NO_DEFAULT and _same(old, new)):
+        return
+
+    def shown(value: Any) -> str:
+        return "none" if value is _NO_DEFAULT else repr(value)
+
+    msg = f"default changed from {shown(old)} to {shown(new)}"
+    out.add("request-parameter-default-changed", at + "/default", msg)
+
+
+def _same(old: Any, new: Any) -> bool:
+    """YAML reads `10` and `10.0` apart; a default means the same value either way."""
+    return (type(old) is type(new) and old == new) or (
+        isinstance(old, int | float) and isinstance(new, int | float) and old == new
+    )
 
 
 # --- bodies -----------------------------------------------------------------------------------
