@@ -471,3 +471,11 @@ def test_docs_page_lists_every_rule_with_its_level() -> None:
         assert f"### `{rule.id}`" in page, rule.id
         section = page.split(f"### `{rule.id}`", 1)[1].split("\n### ", 1)[0]
         assert f"**{rule.level.label}**" in section, rule.id
+
+
+def test_docs_table_gives_every_rule_its_level_and_an_oasdiff_column() -> None:
+    page = (Path(__file__).parents[2] / "docs" / "diff-rules.md").read_text(encoding="utf-8")
+    table = page.split("## Rules at a glance", 1)[1].split("\n## ", 1)[0]
+    assert "| rule | level | oasdiff | why the level differs |" in table
+    for rule in RULES.values():
+        assert f"| [`{rule.id}`](#{rule.id}) | {rule.level.label} | " in table, rule.id
