@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -89,6 +90,21 @@ def test_a_load_problem_names_its_file_and_pointer(tmp_path: Path, capsys: Any) 
     where = f"{(tmp_path / 'paths' / 'items.yaml').as_posix()}#/get/responses/200"
     message = "this value is not valid under any of the schemas listed in the 'oneOf' keyword"
     assert err == [f"miso diff: warning: {root.as_posix()}: {where}: {message}"] * 2
+
+
+def test_the_json_report_lists_load_problems(tmp_path: Path, capsys: Any) -> None:
+    base = write_yaml(tmp_path / "base.yaml", _items({"operationId": "listItems"}))
+    head = write_yaml(tmp_path / "head.yaml", _items(operation()))
+    assert main([str(base), str(head), "--format", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["problems"] == [
+        {
+            "side": str(base),
+            "file": base.as_posix(),
+            "pointer": "/paths/~1items/get",
+            "message": '"responses" is a required property',
+        }
+    ]
 
 
 def test_a_side_that_cannot_be_parsed_exits_2(tmp_path: Path, capsys: Any) -> None:

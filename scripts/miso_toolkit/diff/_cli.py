@@ -76,7 +76,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             where = "" if problem.file == side.label else f"{side.label}: "
             print(f"miso diff: warning: {where}{problem}", file=sys.stderr)
     fail_on = Level.parse(args.fail_on)
-    report = Report(diff_specs(base.contract, head.contract), base.label, head.label, fail_on)
+    problems = [(side.label, problem) for side in (base, head) for problem in side.problems]
+    changes = diff_specs(base.contract, head.contract)
+    report = Report(changes, base.label, head.label, fail_on, problems)
     rendered = FORMATS[args.format](report)
     if args.output:
         args.output.write_text(rendered, encoding="utf-8")
