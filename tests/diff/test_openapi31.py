@@ -125,3 +125,13 @@ def test_31_documents_load_without_problems(tmp_path: Path) -> None:
     loaded = load_file(write_yaml(tmp_path / "v31.yaml", document))
     assert loaded.problems == ()
     assert loaded.version == "3.1.0"
+
+
+def test_a_null_only_type_is_a_type() -> None:
+    null, text = {"type": "null"}, {"type": "string"}
+    assert rules(v31(response(obj(a=null))), v31(response(obj(a=text)))) == [
+        ("response-type-changed", RESP + "/properties/a/type")
+    ]
+    assert rules(v31(request(obj(a=text))), v31(request(obj(a=null)))) == [
+        ("request-type-changed", REQ + "/properties/a/type")
+    ]

@@ -235,9 +235,9 @@ def _types(schema: Node) -> frozenset[str] | None:
     """
     declared = schema.get("type")
     if isinstance(declared, str):
-        return frozenset({declared}) - {"null"} or None
-    if isinstance(declared, list):
-        return frozenset(str(t) for t in declared) - {"null"} or None
+        return frozenset({declared}) - {"null"}  # empty: null is the only value
+    if isinstance(declared, list) and declared:
+        return frozenset(str(t) for t in declared) - {"null"}
     if "properties" in schema:
         return frozenset({"object"})
     if "items" in schema or "prefixItems" in schema:
@@ -248,7 +248,7 @@ def _types(schema: Node) -> frozenset[str] | None:
 def _type_of(schema: Node) -> str | None:
     """The admitted types in words, for messages (None: any)."""
     types = _types(schema)
-    return None if types is None else "/".join(sorted(types))
+    return None if types is None else "/".join(sorted(types)) or "null"
 
 
 def _nullable(schema: Node) -> bool:
