@@ -479,3 +479,14 @@ def test_docs_table_gives_every_rule_its_level_and_an_oasdiff_column() -> None:
     assert "| rule | level | oasdiff | why the level differs |" in table
     for rule in RULES.values():
         assert f"| [`{rule.id}`](#{rule.id}) | {rule.level.label} | " in table, rule.id
+
+
+def test_a_pattern_added_to_a_parameter_is_breaking_too() -> None:
+    base = with_params(query(type="string"))
+    head = with_params(query(type="string", pattern="^[a-z]+$"))
+    [change] = diff_specs(base, head, today=TODAY)
+    assert (change.rule, change.level, change.pointer) == (
+        "request-pattern-added",
+        B,
+        GET + "/parameters/0/schema/pattern",
+    )
