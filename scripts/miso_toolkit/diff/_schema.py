@@ -133,7 +133,9 @@ def _resolve(doc: Contract, raw: Any) -> tuple[Node, str | None]:
         siblings = {k: v for k, v in raw.items() if k != "$ref" and k not in _ANNOTATIONS}
         if siblings:
             target, ref = resolve(doc, {"$ref": raw["$ref"]})
-            return {**siblings, "allOf": [target]}, ref
+            members = siblings.get("allOf")
+            extra = members if isinstance(members, list) else []
+            return {**siblings, "allOf": [target, *extra]}, ref
     return resolve(doc, raw)
 
 
