@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import json
 from pathlib import Path
 from typing import Any
 
-from miso_toolkit.diff import diff_specs, load_file
+from miso_toolkit.diff import diff_specs, load_file, main
 
 from .specs import Spec, obj, query, request, response, with_params, write_yaml
 
@@ -135,3 +136,22 @@ def test_a_null_only_type_is_a_type() -> None:
     assert rules(v31(request(obj(a=text))), v31(request(obj(a=null)))) == [
         ("request-type-changed", REQ + "/properties/a/type")
     ]
+
+
+def test_a_30_to_31_migration_read_from_files(tmp_path: Path, capsys: Any) -> None:
+    """Both documents valid in their own version: no warnings, and a real change still shows."""
+    old = request(obj(["a"], a={"type": "string", "nullable": True}))
+    new = v31(request(obj(["a"], a={"type": ["string", "null"]})))
+    base = write_yaml(tmp_path / "v30.yaml", old)
+    head = write_yaml(tmp_path / "v31.yaml", new)
+    assert main([str(base), str(head), "--format", "json"]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == ""
+    assert json.loads(captured.out)["changes"] == []
+    new["paths"]["/items"]["post"]["requestBody"]["content"]["application/json"]["schema"][
+        "properties"
+    ]["a"] = {"type": "string"}
+    write_yaml(head, new)
+    assert main([str(base), str(head), "--format", "json"]) == 1
+    [change] = json.loads(capsys.readouterr().out)["changes"]
+    assert change["rule"] == "request-became-not-nullable"
