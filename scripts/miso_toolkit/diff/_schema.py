@@ -479,6 +479,9 @@ def _compare_options(
     seen: frozenset[tuple[str | None, ...]],
 ) -> None:
     old_list, new_list = base.get(keyword), head.get(keyword)
+    other = "anyOf" if keyword == "oneOf" else "oneOf"
+    if old_list is None and other not in head:
+        old_list = base.get(other)  # oneOf became anyOf or back: the alternatives still compare
     if not isinstance(old_list, list) or not isinstance(new_list, list):
         return
     old = {_option_key(o, i): o for i, o in enumerate(old_list)}
