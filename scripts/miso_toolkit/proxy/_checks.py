@@ -23,6 +23,7 @@ import requests
 import schemathesis
 from schemathesis import BaseSchema
 from schemathesis.checks import CheckResult, not_a_server_error
+from schemathesis.core.errors import LoaderError
 from schemathesis.core.failures import Failure, FailureGroup
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -95,7 +96,7 @@ class Checker:
         settings = load_config(ConformOptions(base_url=self.upstream, spec=spec, config=config))
         try:
             self.schema: BaseSchema = schemathesis.openapi.from_path(spec, config=settings)
-        except OSError as exc:
+        except (OSError, LoaderError) as exc:
             raise UsageError(f"cannot load the spec: {exc}") from exc
         contract = miso_contract.from_document(self.schema.raw_schema, label=str(spec))
         self.routes = Routes(contract)
