@@ -35,7 +35,8 @@ def wait_until_up(url: str, process: subprocess.Popen[bytes], timeout: float = 3
             out = process.stdout.read().decode() if process.stdout else ""
             raise RuntimeError(f"server exited with {process.returncode}:\n{out}")
         try:
-            httpx.get(url, timeout=1.0)
+            # a loaded machine serves the spec slowly: a short read timeout would never see it up
+            httpx.get(url, timeout=5.0)
             return
         except httpx.TransportError:
             time.sleep(0.05)
