@@ -100,10 +100,3 @@ def run_junit(
         str(reports),
     ]
     return subprocess.run(command, capture_output=True, text=True, env=dict(env), check=False)
-
-
-def operations(done: Build) -> set[str]:
-    """The operationIds the facade's `@Operation` annotations name (read by reflection)."""
-    command = ["java", "-cp", done.classpath(), "ai.aifabrix.miso.OperationIndex"]
-    result = subprocess.run(command, capture_output=True, text=True, check=True)
-    return set(result.stdout.split())
