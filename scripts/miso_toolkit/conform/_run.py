@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, TextIO
 from urllib.parse import urlsplit
 
+import miso_contract
 import schemathesis
 from schemathesis import BaseSchema
 from schemathesis.config import ConfigError, SchemathesisConfig
@@ -79,12 +80,7 @@ def load_schema(options: ConformOptions, config: SchemathesisConfig, writes: boo
             schema = schemathesis.openapi.from_path(options.spec, config=config)
     except (OSError, LoaderError) as exc:
         raise UsageError(f"cannot load the spec: {exc}") from exc
-    known = {
-        operation.get("operationId")
-        for item in schema.raw_schema.get("paths", {}).values()
-        for operation in item.values()
-        if isinstance(operation, dict)
-    }
+    known = {operation.operation_id for operation in contract_of(schema).operations}
     unknown = sorted(set(options.include_operations) - known)
     if unknown:
         raise UsageError(f"no operation with id {', '.join(unknown)} in the spec")
@@ -95,6 +91,15 @@ def load_schema(options: ConformOptions, config: SchemathesisConfig, writes: boo
             coverage.unexpected_methods
         )
     return schema
+
+
+def contract_of(schema: BaseSchema) -> miso_contract.Contract:
+    """The contract model of the document Schemathesis loaded (once per schema)."""
+    contract = getattr(schema, "_miso_contract", None)
+    if contract is None:
+        contract = miso_contract.from_document(schema.raw_schema, label="the spec under test")
+        schema._miso_contract = contract  # type: ignore[attr-defined]
+    return contract
 
 
 def _operation_filter(schema: BaseSchema, operation_ids: tuple[str, ...], writes: bool) -> Any:
@@ -230,7 +235,7 @@ def _run(session: _Session, schema: BaseSchema, client: Client) -> ConformanceRe
     except (UsageError, AuthError, Unreachable) as exc:
         return session.failed_to_start(str(exc))
     install(schema, source)
-    tracker = ResourceTracker(schema.raw_schema)
+    tracker = ResourceTracker(contract_of(schema))
     try:
         checks = _miso_checks(session, schema, client, source, tracker)
     except (UsageError, AuthError, Unreachable, rules.ViewerError) as exc:
@@ -281,7 +286,7 @@ def _miso_checks(
     """The Miso checks' view of this run, with the viewer client when one was given (its
     token is fetched, and its permissions asked, before anything is tested)."""
     options = session.options
-    spec = rules.read_rules(schema.raw_schema)
+    spec = rules.read_rules(contract_of(schema))
     viewer = None
     if options.viewer_client_id or options.viewer_client_secret:
         if not (options.viewer_client_id and options.viewer_client_secret):

@@ -16,10 +16,12 @@ import json
 from typing import Any
 from urllib.parse import quote
 
+from miso_contract import get_pointer
+
 from ._check import Verdict, miso_check, succeeded, violation
 from ._context import RuleContext
 from ._registry import Rule
-from ._spec import Schema, WriteRules, fill_path, resolve_pointer
+from ._spec import Schema, WriteRules, fill_path
 from ._values import excerpt, json_body, sent_json
 
 RULE = Rule(
@@ -66,7 +68,7 @@ def _read_path(run: RuleContext, rules: WriteRules, response: Any) -> str | None
     if rules.pointers is None:
         return run.sent_path(response).split("?", 1)[0]
     body = json_body(response.content)
-    values = {name: resolve_pointer(body, pointer) for name, pointer in rules.pointers.items()}
+    values = {name: get_pointer(body, pointer) for name, pointer in rules.pointers.items()}
     if not all(isinstance(v, str | int) and not isinstance(v, bool) for v in values.values()):
         return None
     return fill_path(rules.read_path, {k: quote(str(v), safe="") for k, v in values.items()})
