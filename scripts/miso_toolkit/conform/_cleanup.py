@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -106,11 +107,44 @@ class ResourceTracker:
     def __init__(self, contract: Contract) -> None:
         self._links = _links_by_operation(contract)
         self._created: dict[str, Created] = {}
+        self._gone: set[str] = set()
+        self._lock = threading.Lock()
         self.unreadable: list[str] = []
+        # The path templates of what the run can create (`/api/v1/applications/{application_id}`).
+        self.creatable = frozenset(link.path for links in self._links.values() for link in links)
 
     @property
     def created(self) -> list[Created]:
-        return list(self._created.values())
+        with self._lock:
+            return list(self._created.values())
+
+    def owns(self, path: str) -> bool:
+        """Whether the concrete `path` names a resource this run created, or lies under one
+        (`/applications/app-9/configuration` under `/applications/app-9`)."""
+        path = path.split("?", 1)[0].rstrip("/")
+        with self._lock:
+            return any(
+                path == own or path.startswith(own + "/")
+                for resource in self._created.values()
+                for own in (resource.delete, *resource.lookups)
+                if own
+            )
+
+    def live(self, pattern: re.Pattern[str]) -> str | None:
+        """The newest resource the run created, still there, whose path matches `pattern`."""
+        with self._lock:
+            for resource in reversed(list(self._created.values())):
+                for path in (resource.delete, *resource.lookups):
+                    if path and pattern.match(path) and resource.name not in self._gone:
+                        return path
+        return None
+
+    def deleted(self, path: str) -> None:
+        """The run deleted `path` (one of its own): not a resource to write to any more."""
+        with self._lock:
+            for resource in self._created.values():
+                if path == resource.delete or path in resource.lookups:
+                    self._gone.add(resource.name)
 
     def observe(self, recorder: Any) -> None:
         """Note every 2xx answer to a creating operation in a finished scenario."""
@@ -136,7 +170,8 @@ class ResourceTracker:
         try:
             body = json.loads(content)
         except ValueError:
-            self.unreadable.append(source)
+            with self._lock:
+                self.unreadable.append(source)
             return
         delete, lookups = None, []
         for link in links:
@@ -147,11 +182,12 @@ class ResourceTracker:
                 delete = delete or path
             else:
                 lookups.append(path)
-        if delete is None and not lookups:
-            self.unreadable.append(source)
-            return
-        created = Created(source, delete, tuple(dict.fromkeys(lookups)))
-        self._created.setdefault(created.name, created)
+        with self._lock:
+            if delete is None and not lookups:
+                self.unreadable.append(source)
+                return
+            created = Created(source, delete, tuple(dict.fromkeys(lookups)))
+            self._created.setdefault(created.name, created)
 
     def abandon(self, reason: str) -> CleanupReport:
         """Nothing could be removed: every created resource is left over, for `reason`."""

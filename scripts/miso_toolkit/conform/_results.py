@@ -17,6 +17,9 @@ from schemathesis.core.errors import NoLinksFound
 from schemathesis.engine import Status, StopReason, events
 
 from ._cleanup import CleanupReport
+from ._guard import GuardReport
+from ._inventory import InventoryReport
+from ._pacer import Health
 from ._redact import Redactor
 from .rules import RuleOutcome
 
@@ -78,6 +81,14 @@ class ConformanceResult:
     seed: int | None
     # Each Miso check (issue 8): its explanation and how many responses it examined and failed.
     rules: tuple[RuleOutcome, ...] = ()
+    # How the instance behaved (requests, passing faults retried, waits, latency).
+    health: Health | None = None
+    # Writes the guard kept off pre-existing records, and the records it put back.
+    guard: GuardReport | None = None
+    # Whether every record listed before the run is still there, unchanged, after it.
+    inventory: InventoryReport | None = None
+    # What the run covered within --max-requests / --max-duration, when one was set.
+    budget: str = ""
 
     @property
     def conforming(self) -> bool:
@@ -172,13 +183,15 @@ class Collector:
             )
         )
 
-    def exit_code(self) -> int:
-        """1 for violations; 2 when the run could not do its job; 0 otherwise."""
+    def exit_code(self, *, budget_spent: bool = False) -> int:
+        """1 for violations; 2 when the run could not do its job; 0 otherwise. A run its
+        request budget stopped did its job (the report says what it covered)."""
         if self.fatal is not None:
             return EXIT_ERROR
         if self.findings:
             return EXIT_VIOLATIONS
-        unfinished = self.stop_reason not in (StopReason.COMPLETED, StopReason.MAX_TIME)
+        finished = (StopReason.COMPLETED, StopReason.MAX_TIME)
+        unfinished = self.stop_reason not in finished and not budget_spent
         return EXIT_ERROR if self.errors or unfinished else EXIT_CONFORMING
 
 

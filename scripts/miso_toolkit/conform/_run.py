@@ -22,19 +22,23 @@ from schemathesis import BaseSchema
 from schemathesis.config import ConfigError, SchemathesisConfig
 from schemathesis.core.errors import LoaderError
 from schemathesis.core.result import Ok
-from schemathesis.engine import events, from_schema
+from schemathesis.engine import StopReason, events, from_schema
 from schemathesis.hooks import GLOBAL_HOOK_DISPATCHER
 
+from . import _inventory as inventory
 from . import _safety, rules
 from ._auth import AuthError, Credentials, TokenSource, install
 from ._cleanup import CleanupReport, ResourceTracker
+from ._guard import WriteGuard
 from ._http import AsgiClient, Client, HttpClient, Unreachable
 from ._options import SERVED_SPEC_PATH, ConformOptions
+from ._pacer import Pacer
 from ._progress import Progress
 from ._redact import Redactor
 from ._report import print_summary, write_reports
 from ._results import EXIT_ERROR, Collector, ConformanceResult
 from ._threads import one_parse_at_a_time
+from ._transport import paced_sessions
 
 
 class UsageError(Exception):
@@ -50,7 +54,7 @@ def load_config(options: ConformOptions) -> SchemathesisConfig:
         )
     try:
         config = SchemathesisConfig.from_path(options.config)
-        config.update(seed=options.seed, max_failures=None)
+        config.update(seed=options.seed, max_failures=None, max_time=options.max_duration)
         override = config.projects.override
         if options.app is None or options.base_url:
             override.update(base_url=options.base_url.rstrip("/"))
@@ -126,10 +130,10 @@ def _operation_filter(schema: BaseSchema, operation_ids: tuple[str, ...], writes
     )
 
 
-def _client(options: ConformOptions) -> Client:
+def _client(options: ConformOptions, pacer: Pacer) -> Client:
     if options.app is not None:
         return AsgiClient(options.app, options.target)
-    return HttpClient(options.target)
+    return HttpClient(options.target, pacer=pacer)
 
 
 def _token_source(options: ConformOptions, client: Client, redact: Redactor) -> TokenSource:
@@ -143,6 +147,40 @@ def _token_source(options: ConformOptions, client: Client, redact: Redactor) -> 
         raise UsageError("give --client-id and --client-secret (or --token)")
     credentials = Credentials(options.client_id, options.client_secret)
     return TokenSource(client, redact, credentials=credentials)
+
+
+@contextmanager
+def _write_guard(schema: BaseSchema, guard: WriteGuard | None) -> Iterator[None]:
+    """The guard sees each request of this run before anything else does (so what the other
+    hooks record is the request as it leaves), and each answer first."""
+    if guard is None:
+        yield
+        return
+
+    def before_call(context: Any, case: Any, kwargs: Any) -> None:
+        if case.operation.schema is schema:
+            guard.before_call(case)
+
+    def after_call(context: Any, case: Any, response: Any) -> None:
+        if case.operation.schema is schema:
+            guard.after_call(case, response)
+
+    def after_network_error(context: Any, case: Any, request: Any) -> None:
+        if case.operation.schema is schema:
+            guard.after_network_error(case)
+
+    hooks = {
+        "before_call": before_call,
+        "after_call": after_call,
+        "after_network_error": after_network_error,
+    }
+    for name, hook in hooks.items():
+        GLOBAL_HOOK_DISPATCHER.register_hook_with_name(hook, name)
+    try:
+        yield
+    finally:
+        for hook in hooks.values():
+            GLOBAL_HOOK_DISPATCHER.unregister(hook)
 
 
 @contextmanager
@@ -210,20 +248,22 @@ def run_conformance(options: ConformOptions) -> ConformanceResult:
     instance's sake (bad input or an unreachable instance end in exit code 2)."""
     session = _Session(options, writes_allowed(options), options.stream or sys.stdout)
     session.seed = options.seed
+    pacer = Pacer(rate=options.rate, max_requests=options.max_requests)
     try:
         config = load_config(options)
         session.seed = config.seed
         schema = load_schema(options, config, session.writes)
-        client = _client(options)
+        client = _client(options, pacer)
     except UsageError as exc:
         return session.failed_to_start(str(exc))
     try:
-        return _run(session, schema, client)
+        with paced_sessions(pacer):
+            return _run(session, schema, client, pacer)
     finally:
         client.close()
 
 
-def _run(session: _Session, schema: BaseSchema, client: Client) -> ConformanceResult:
+def _run(session: _Session, schema: BaseSchema, client: Client, pacer: Pacer) -> ConformanceResult:
     options = session.options
     progress = Progress(session.stream, session.redact, enabled=options.progress)
     try:
@@ -235,45 +275,91 @@ def _run(session: _Session, schema: BaseSchema, client: Client) -> ConformanceRe
     except (UsageError, AuthError, Unreachable) as exc:
         return session.failed_to_start(str(exc))
     install(schema, source)
-    tracker = ResourceTracker(contract_of(schema))
+    contract = contract_of(schema)
+    tracker = ResourceTracker(contract)
     try:
-        checks = _miso_checks(session, schema, client, source, tracker)
+        checks = _miso_checks(session, schema, client, source, tracker, pacer)
     except (UsageError, AuthError, Unreachable, rules.ViewerError) as exc:
         return session.failed_to_start(str(exc))
+    guard = WriteGuard(contract, tracker, client, source.token) if session.writes else None
     mode = "writes allowed" if session.writes else "read-only: safe methods only"
     progress.line(f"miso conform: {options.target} ({mode}), seed {session.seed}")
+    before: inventory.Records = {}
+    unlisted: list[str] = []
+    if session.writes:
+        progress.line("-- what is there before the run --")
+        before, unlisted = inventory.take(checks.spec, client, source.token)
     collector = Collector(session.redact, _operation_labels(schema))
     cleanup: CleanupReport | None = None
+    stream = from_schema(schema).execute()
+    pacer.on_spent = stream.stop
     try:
         with (
             _read_only_guard(schema, session.writes),
+            _write_guard(schema, guard),
             one_parse_at_a_time(),
             rules.activated(checks),
         ):
-            for event in from_schema(schema).execute():
+            for event in stream:
                 collector.on_event(event)
                 progress.on_event(event)
                 if isinstance(event, events.ScenarioFinished):
                     tracker.observe(event.recorder)
     except KeyboardInterrupt:
         collector.errors.append("interrupted")
+    except Exception as exc:  # the run broke: what it created is still removed
+        collector.errors.append(session.redact(f"{type(exc).__name__}: {exc}"))
+        collector.fatal = collector.errors[-1]
     finally:
+        pacer.stop()
         if session.writes:
             progress.line("-- clean-up --")
             cleanup = _clean_up(tracker, client, source)
+    after_run = None
+    if session.writes:
+        after, more = inventory.take(checks.spec, client, source.token)
+        after_run = inventory.compare(before, after, unlisted + more)
+    errors = list(collector.errors)
+    if guard is not None:
+        errors += [
+            session.redact(f"{r.path} was written and could not be restored: {r.detail}")
+            for r in guard.report.failed
+        ]
     result = session.result(
-        collector.exit_code(),
+        collector.exit_code(budget_spent=pacer.spent) if errors == collector.errors else EXIT_ERROR,
         cases=collector.cases,
         findings=tuple(collector.findings),
         operations=tuple(collector.operations.values()),
-        errors=tuple(collector.errors),
+        errors=tuple(errors),
         notes=tuple(dict.fromkeys([*collector.notes, *map(session.redact, checks.notes)])),
         cleanup=cleanup,
         rules=checks.tally.outcomes(),
+        health=pacer.health,
+        guard=guard.report if guard else None,
+        inventory=after_run,
+        budget=_budget_line(options, pacer, collector),
     )
     session.write_reports(result)
     print_summary(result, session.stream, session.redact)
     return result
+
+
+def _budget_line(options: ConformOptions, pacer: Pacer, collector: Collector) -> str:
+    """What the run covered within its budget, when one was set."""
+    if options.max_requests is None and options.max_duration is None:
+        return ""
+    limits = []
+    if options.max_requests is not None:
+        limits.append(f"{options.max_requests} requests")
+    if options.max_duration is not None:
+        limits.append(f"{options.max_duration} s")
+    tested = [op for op in collector.operations.values() if op.cases]
+    reached = pacer.spent or collector.stop_reason == StopReason.MAX_TIME
+    return (
+        f"Budget {' and '.join(limits)}: {'spent' if reached else 'not reached'}; "
+        f"{pacer.health.requests} requests sent, {len(tested)} of "
+        f"{len(collector.operations)} operations tested"
+    )
 
 
 def _miso_checks(
@@ -282,6 +368,7 @@ def _miso_checks(
     client: Client,
     source: TokenSource,
     tracker: ResourceTracker,
+    pacer: Pacer,
 ) -> rules.RuleContext:
     """The Miso checks' view of this run, with the viewer client when one was given (its
     token is fetched, and its permissions asked, before anything is tested)."""
@@ -309,6 +396,8 @@ def _miso_checks(
         same_clock=options.app is not None or _safety.is_loopback(options.target),
         viewer=viewer,
         on_created=tracker.note_created,
+        owned=tracker.owns,
+        budget_spent=lambda: pacer.spent,
     )
 
 
