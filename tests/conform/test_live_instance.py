@@ -18,7 +18,7 @@ from miso_mock import MockOptions, create_app
 from miso_toolkit.conform import EXIT_CONFORMING, ConformanceResult, ConformOptions
 from miso_toolkit.conform import run_conformance as conform_run
 
-from tests.conform.conftest import serving
+from tests.conform.conftest import mock_app, serving
 from tests.conform.live import ConcurrentWriter, changed_records, mock_state, new_records
 from tests.support.servers import DEV_CLIENT, REPO_ROOT
 
@@ -64,7 +64,7 @@ def _assert_harmless(
     assert result.cleanup is not None and result.cleanup.created > 0
     assert result.cleanup.leftovers == ()
     assert result.guard is not None and result.guard.failed == []
-    assert result.inventory is not None and result.inventory.intact
+    assert result.inventory is not None and result.inventory.records > 0
 
 
 @pytest.mark.slow
@@ -124,9 +124,13 @@ def test_a_flaky_shared_instance_gives_no_false_alarm(tmp_path: Path) -> None:
     assert result.exit_code == EXIT_CONFORMING, _explain(result)
     _assert_harmless(result, before, after)
     assert result.health is not None and result.health.transient.get("503", 0) > 0
-    # What is left over is the other client's, never the run's.
+    # What is left over is the other client's, never the run's; and what went missing from the
+    # run's inventory went by the other client's hand.
     left = new_records(before, after, ("applications", "webhooks"))
     assert left <= {f"applications/{identity}" for identity in writer.created}
+    assert result.inventory is not None and result.inventory.changed == ()
+    theirs = {f"/api/v1/applications/{identity}" for identity in writer.deleted}
+    assert set(result.inventory.missing) <= theirs
 
 
 def test_an_interrupted_run_cleans_up(tmp_path: Path) -> None:
@@ -168,3 +172,21 @@ def test_an_interrupted_run_cleans_up(tmp_path: Path) -> None:
     assert "Clean-up:" in output and "0 left" in output, output
     assert changed_records(before, after) == []
     assert new_records(before, after, ("applications", "webhooks")) == set(), output
+
+
+def test_a_request_budget_bounds_the_run_and_the_report_says_what_it_covered(
+    conform: Any,
+) -> None:
+    run = conform(
+        mock_app(),
+        include_operations=("listApplications", "createApplication", "getApplication"),
+        max_requests=60,
+    )
+
+    assert run.result.exit_code == EXIT_CONFORMING, run.output
+    assert run.result.budget.startswith("Budget 60 requests: spent")
+    assert "of 3 operations tested" in run.result.budget
+    assert run.result.budget in run.output
+    # Testing stopped near the budget; what it created was still removed after it.
+    assert run.result.health is not None and run.result.health.requests < 60 + 40
+    assert run.result.cleanup is not None and run.result.cleanup.leftovers == ()
