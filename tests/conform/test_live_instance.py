@@ -128,9 +128,9 @@ def test_a_flaky_shared_instance_gives_no_false_alarm(tmp_path: Path) -> None:
     # run's inventory went by the other client's hand.
     left = new_records(before, after, ("applications", "webhooks"))
     assert left <= {f"applications/{identity}" for identity in writer.created}
-    assert result.inventory is not None and result.inventory.changed == ()
-    theirs = {f"/api/v1/applications/{identity}" for identity in writer.deleted}
-    assert set(result.inventory.missing) <= theirs
+    assert result.inventory is not None
+    theirs = {f"/api/v1/applications/{identity}" for identity in writer.created}
+    assert {*result.inventory.missing, *result.inventory.changed} <= theirs
 
 
 def test_an_interrupted_run_cleans_up(tmp_path: Path) -> None:
