@@ -136,6 +136,8 @@ class Collector:
         elif isinstance(event, events.FatalError):
             self.fatal = self.redact(f"{type(event.exception).__name__}: {event.exception}")
             self.errors.append(self.fatal)
+        elif isinstance(event, events.Interrupted) and "interrupted" not in self.errors:
+            self.errors.append("interrupted")
         elif isinstance(event, events.EngineFinished):
             self.stop_reason = event.stop_reason
             for failure in event.failures:

@@ -8,6 +8,7 @@ only loading, auth, safety and reporting are ours.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import time
 from collections.abc import Iterator
@@ -22,7 +23,7 @@ from schemathesis import BaseSchema
 from schemathesis.config import ConfigError, SchemathesisConfig
 from schemathesis.core.errors import LoaderError
 from schemathesis.core.result import Ok
-from schemathesis.engine import StopReason, events, from_schema
+from schemathesis.engine import StopReason, from_schema
 from schemathesis.hooks import GLOBAL_HOOK_DISPATCHER
 
 from . import _inventory as inventory
@@ -300,11 +301,13 @@ def _run(session: _Session, schema: BaseSchema, client: Client, pacer: Pacer) ->
             one_parse_at_a_time(),
             rules.activated(checks),
         ):
-            for event in stream:
-                collector.on_event(event)
-                progress.on_event(event)
-                if isinstance(event, events.ScenarioFinished):
-                    tracker.observe(event.recorder)
+            try:
+                for event in stream:
+                    collector.on_event(event)
+                    progress.on_event(event)
+            except KeyboardInterrupt:
+                collector.errors.append("interrupted")
+                _wind_down(stream, collector)
     except KeyboardInterrupt:
         collector.errors.append("interrupted")
     except Exception as exc:  # the run broke: what it created is still removed
@@ -342,6 +345,15 @@ def _run(session: _Session, schema: BaseSchema, client: Client, pacer: Pacer) ->
     session.write_reports(result)
     print_summary(result, session.stream, session.redact)
     return result
+
+
+def _wind_down(stream: Any, collector: Collector) -> None:
+    """Stop the engine and let its workers finish (still guarded and paced), so nothing is
+    created after the clean-up has started."""
+    stream.stop()
+    with contextlib.suppress(Exception, KeyboardInterrupt):
+        for event in stream:
+            collector.on_event(event)
 
 
 def _budget_line(options: ConformOptions, pacer: Pacer, collector: Collector) -> str:
