@@ -101,7 +101,7 @@ class WriteGuard:
                 continue
             if self._read(concrete) is _ABSENT:
                 continue  # nothing there: the request tests the refusal
-            self._protect(case, method, operation, name, template, concrete)
+            self._protect(case, method, operation, name, template)
             if ABSENT_PREFIX in str(parameters.get(name)) or case.id in self._pending:
                 return
 
@@ -140,7 +140,6 @@ class WriteGuard:
         operation: Operation,
         name: str,
         template: str,
-        concrete: str,
     ) -> None:
         parameters = case.path_parameters
         own = None if method == "DELETE" else self._own_of(template)
@@ -149,12 +148,11 @@ class WriteGuard:
             with self._lock:
                 self.report.redirected += 1
             return
-        writes_itself = template == operation.path or self.contract.find("GET", operation.path)
+        # A PUT to a kind of resource the run cannot create: written, then put back.
         if (
             method == "PUT"
-            and writes_itself
             and template not in self.tracker.creatable
-            and self._hold(case, operation, concrete)
+            and self._hold(case, operation)
         ):
             return
         parameters[name] = f"{ABSENT_PREFIX}{next(self._absent)}"
@@ -167,7 +165,7 @@ class WriteGuard:
             return None
         return path.rstrip("/").rsplit("/", 1)[-1]
 
-    def _hold(self, case: Any, operation: Operation, concrete: str) -> bool:
+    def _hold(self, case: Any, operation: Operation) -> bool:
         """Read the resource the PUT writes (its own path) before it leaves, under its lock."""
         target = _fill(operation.path, case.path_parameters)
         if target is None or self.contract.find("GET", operation.path) is None:

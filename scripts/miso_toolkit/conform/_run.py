@@ -3,13 +3,16 @@ instance with its own tokens, watch its events, clean up, report.
 
 Schemathesis is driven through its Python engine (`schemathesis.engine.from_schema(...)
 .execute()`), the same one its CLI runs, so every phase and check behaves as in `st run`;
-only loading, auth, safety and reporting are ours.
+only loading, auth, pacing (`_pacer.py`, `_transport.py`), the write guard and inventory
+(`_guard.py`, `_inventory.py`), safety and reporting are ours.
 """
 
 from __future__ import annotations
 
 import contextlib
+import signal
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -317,7 +320,8 @@ def _run(session: _Session, schema: BaseSchema, client: Client, pacer: Pacer) ->
         pacer.stop()
         if session.writes:
             progress.line("-- clean-up --")
-            cleanup = _clean_up(tracker, client, source)
+            with _clean_up_first():
+                cleanup = _clean_up(tracker, client, source)
     after_run = None
     if session.writes:
         after, more = inventory.take(checks.spec, client, source.token)
@@ -345,6 +349,24 @@ def _run(session: _Session, schema: BaseSchema, client: Client, pacer: Pacer) ->
     session.write_reports(result)
     print_summary(result, session.stream, session.redact)
     return result
+
+
+@contextmanager
+def _clean_up_first() -> Iterator[None]:
+    """Another Ctrl-C during the clean-up is answered, not obeyed: leaving then would leave
+    what the run created behind."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def answer(signum: int, frame: Any) -> None:
+        print("miso conform: cleaning up first, one moment", file=sys.stderr, flush=True)
+
+    previous = signal.signal(signal.SIGINT, answer)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _wind_down(stream: Any, collector: Collector) -> None:
