@@ -324,7 +324,8 @@ def _run(session: _Session, schema: BaseSchema, client: Client, pacer: Pacer) ->
                 cleanup = _clean_up(tracker, client, source)
     after_run = None
     if session.writes:
-        after, more = inventory.take(checks.spec, client, source.token)
+        with _clean_up_first():
+            after, more = inventory.take(checks.spec, client, source.token)
         after_run = inventory.compare(before, after, unlisted + more)
     errors = list(collector.errors)
     if guard is not None:
