@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ._auth import AuthError
 from ._http import Client, Unreachable
 from .rules import ListRules, SpecRules
 from .rules._values import with_query
@@ -85,7 +86,7 @@ def _walk(rules: ListRules, path: str, client: Client, token: Callable[[], str])
             reply = client.request(
                 "GET", with_query(path, query), headers={"Authorization": f"Bearer {token()}"}
             )
-        except Unreachable as exc:
+        except (Unreachable, AuthError) as exc:
             raise _Unlisted(str(exc)) from exc
         if reply.status != 200:
             raise _Unlisted(f"page {number} answered {reply.status}")
