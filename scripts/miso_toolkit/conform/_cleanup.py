@@ -139,6 +139,15 @@ class ResourceTracker:
                         return path
         return None
 
+    def newest(self, pattern: re.Pattern[str]) -> str | None:
+        """The path of the newest resource the run created whose path matches `pattern`."""
+        with self._lock:
+            for resource in reversed(list(self._created.values())):
+                for path in (resource.delete, *resource.lookups):
+                    if path and pattern.match(path):
+                        return path
+        return None
+
     def deleted(self, path: str) -> None:
         """The run deleted `path` (one of its own): not a resource to write to any more."""
         with self._lock:

@@ -7,7 +7,8 @@ checked: one the run created is fair game; one that does not exist (404) is too,
 request tests how the instance refuses it. A resource that exists and is not the run's:
 
 - the request is pointed at a live resource of the same kind the run created, when there is one
-  and the request does not delete (a delete of someone else's record is never sent);
+  and the request does not delete; failing that (and for a delete, always) at one the guard
+  creates for it from the spec's example of the creating operation;
 - else, for a PUT to a resource the run has no way to create (a user), the resource is read
   just before, the request goes as generated, and right after it the values read are written
   back and read again to check they are restored (one such write per resource at a time);
@@ -49,6 +50,7 @@ class Restored:
 
 @dataclass
 class GuardReport:
+    created: int = 0  # resources the guard created for writes to point at
     redirected: int = 0
     refused: int = 0  # pointed at an id that names nothing
     restored: list[Restored] = field(default_factory=list)
@@ -82,6 +84,7 @@ class WriteGuard:
         self._locks: dict[str, threading.Lock] = {}
         self._pending: dict[str, _Pending] = {}
         self._absent = itertools.count(1)
+        self._creators = _creators(contract)
 
     # -- hooks -------------------------------------------------------------------------------
 
@@ -142,7 +145,9 @@ class WriteGuard:
         template: str,
     ) -> None:
         parameters = case.path_parameters
+        # A delete gets a resource of its own; anything else may share one.
         own = None if method == "DELETE" else self._own_of(template)
+        own = own or self._fixture(template, reuse=method != "DELETE")
         if own is not None:
             parameters[name] = own
             with self._lock:
@@ -158,6 +163,33 @@ class WriteGuard:
         parameters[name] = f"{ABSENT_PREFIX}{next(self._absent)}"
         with self._lock:
             self.report.refused += 1
+
+    def _fixture(self, template: str, *, reuse: bool) -> str | None:
+        """Create a resource of this kind for the request to write to, from the example of
+        the operation that creates it (when that needs no other resource); its id, or None."""
+        creator = self._creators.get(template)
+        if creator is None:
+            return None
+        with self._lock:
+            lock = self._locks.setdefault(f"create {template}", threading.Lock())
+        with lock:
+            own = self._own_of(template) if reuse else None
+            if own is not None:
+                return own  # another worker made one meanwhile
+            operation, body = creator
+            try:
+                reply = self.client.request(
+                    "POST", operation.path, json_body=body, headers=self._headers()
+                )
+            except Unreachable:
+                return None
+            if not 200 <= reply.status < 300:
+                return None
+            self.tracker.note_created("POST", operation.path, reply.body)
+            with self._lock:
+                self.report.created += 1
+            path = self.tracker.newest(self.contract.path_regex(template))
+        return path.rstrip("/").rsplit("/", 1)[-1] if path else None
 
     def _own_of(self, template: str) -> str | None:
         path = self.tracker.live(self.contract.path_regex(template))
@@ -231,6 +263,38 @@ class WriteGuard:
 
     def _headers(self) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.token()}"}
+
+
+def _creators(contract: Contract) -> dict[str, tuple[Operation, Any]]:
+    """Path template of a resource -> the operation that creates it (a POST on a path without
+    parameters, linked to the resource's GET or DELETE) and the body its example sends."""
+    found: dict[str, tuple[Operation, Any]] = {}
+    for operation in contract.operations:
+        if operation.method != "POST" or "{" in operation.path:
+            continue
+        body = _example(contract, operation)
+        if body is None:
+            continue
+        for status, _, link in contract.links(operation):
+            target = contract.operation(link.get("operationId"))
+            if status.startswith("2") and target is not None:
+                found.setdefault(target.path, (operation, body))
+    return found
+
+
+def _example(contract: Contract, operation: Operation) -> Any:
+    """The first example of the operation's JSON request body, or None."""
+    media = contract.resolve(operation.request_body or {}).get("content", {})
+    media = contract.resolve(media.get("application/json")) if isinstance(media, dict) else None
+    if not isinstance(media, Mapping):
+        return None
+    if "example" in media:
+        return media["example"]
+    for example in (media.get("examples") or {}).values():
+        value = contract.resolve(example)
+        if isinstance(value, Mapping) and "value" in value:
+            return value["value"]
+    return None
 
 
 def _resources(template: str) -> list[tuple[str, str]]:

@@ -79,8 +79,8 @@ def _live_lines(result: ConformanceResult) -> list[str]:
         put_back = len(g.restored) - len(g.failed)
         out.append(
             f"Pre-existing records protected: {g.redirected} writes sent to the run's own "
-            f"resources instead, {g.refused} to ids that name nothing, {put_back} written "
-            f"and put back, {len(g.failed)} could not be put back"
+            f"resources instead ({g.created} created for them), {g.refused} to ids that name "
+            f"nothing, {put_back} written and put back, {len(g.failed)} could not be put back"
         )
     if result.inventory is not None:
         inv = result.inventory
