@@ -116,6 +116,8 @@ class Collector:
         self.fatal: str | None = None
         self.stop_reason: StopReason | None = None
         self.cases = 0
+        # The run stopped the engine itself (its budget was spent): not an interruption.
+        self.stopped_on_purpose = False
         self._seen: set[tuple[str, Any]] = set()
 
     def summary(self, label: str) -> OperationSummary:
@@ -136,7 +138,7 @@ class Collector:
         elif isinstance(event, events.FatalError):
             self.fatal = self.redact(f"{type(event.exception).__name__}: {event.exception}")
             self.errors.append(self.fatal)
-        elif isinstance(event, events.Interrupted) and "interrupted" not in self.errors:
+        elif isinstance(event, events.Interrupted) and not self.stopped_on_purpose:
             self.errors.append("interrupted")
         elif isinstance(event, events.EngineFinished):
             self.stop_reason = event.stop_reason

@@ -296,7 +296,12 @@ def _run(session: _Session, schema: BaseSchema, client: Client, pacer: Pacer) ->
     collector = Collector(session.redact, _operation_labels(schema))
     cleanup: CleanupReport | None = None
     stream = from_schema(schema).execute()
-    pacer.on_spent = stream.stop
+
+    def budget_spent() -> None:
+        collector.stopped_on_purpose = True
+        stream.stop()
+
+    pacer.on_spent = budget_spent
     try:
         with (
             _read_only_guard(schema, session.writes),
