@@ -21,6 +21,7 @@ from typing import Any
 
 import requests
 from requests.adapters import BaseAdapter
+from requests.exceptions import ChunkedEncodingError
 
 from ._pacer import Pacer
 
@@ -53,11 +54,11 @@ def requests_fault(exc: BaseException) -> str | None:
         return "connect"
     if isinstance(exc, requests.exceptions.Timeout):
         return "timeout"
-    if isinstance(exc, requests.exceptions.ConnectionError):
+    if isinstance(exc, requests.exceptions.ConnectionError | ChunkedEncodingError):
         text = repr(exc)
         if "NewConnectionError" in text or "Connection refused" in text:
             return "connect"
-        return "reset"
+        return "timeout" if "timed out" in text.lower() else "reset"
     return None
 
 
@@ -80,7 +81,13 @@ class PacedAdapter(BaseAdapter):
 
         def attempt() -> requests.Response:
             note_sent(request)
-            return self.inner.send(request, **kwargs)
+            response = self.inner.send(request, **kwargs)
+            if "text/event-stream" not in response.headers.get("Content-Type", ""):
+                # Read the body here, so a connection that breaks or stalls while it arrives
+                # is a passing fault like one that breaks before (an event stream is read as
+                # it comes, by Schemathesis, until it ends or times out).
+                response.content  # noqa: B018
+            return response
 
         return self.pacer.send(
             key,
