@@ -98,6 +98,28 @@ def test_broken_server_fails_with_the_check_named(
             assert "-H 'Authorization: Bearer [REDACTED]'" in line
 
 
+# A slow and flaky instance: every request waits 2-20 ms, and one in fifty answers 503 with
+# Retry-After. The passing faults are retried, so what the checks see is the breakage.
+FLAKY = {"latency_ms": (2, 20), "error_rate": 0.02, "seed": 11}
+
+
+@pytest.mark.parametrize("breakage", list(BROKEN))
+def test_broken_server_is_still_caught_on_a_flaky_instance(
+    breakage: str, conform: Callable[..., Run]
+) -> None:
+    break_it, operations, check = BROKEN[breakage]
+    tuning: dict[str, Any] = {"max_examples": 10}
+    if breakage in STATEFUL:
+        tuning = {"max_examples": 30, "phases": ("stateful",)}
+    run = conform(break_it(mock_app(**FLAKY)), include_operations=operations, workers=1, **tuning)
+
+    assert run.result.exit_code == EXIT_VIOLATIONS, run.output
+    assert check in run.result.failed_checks, run.output
+    # No finding of a 503 the instance recovered from.
+    assert 503 not in {f.status for f in run.result.findings}, run.output
+    assert run.result.health is not None and run.result.health.requests > 0
+
+
 def test_same_operations_on_the_correct_server_conform(conform: Callable[..., Run]) -> None:
     operations = sorted({op for _, ops, _ in BROKEN.values() for op in ops})
     run = conform(mock_app(), include_operations=tuple(operations), max_examples=10)

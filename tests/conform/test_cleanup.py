@@ -7,10 +7,9 @@ from collections.abc import Callable
 from types import SimpleNamespace
 from typing import Any
 
-import yaml
+import miso_contract
 from miso_toolkit.conform._cleanup import ResourceTracker
 from miso_toolkit.conform._http import Reply
-from miso_toolkit.paths import BUNDLE
 
 from tests.conform import faults
 from tests.conform.conftest import Run, mock_app
@@ -39,7 +38,7 @@ class FakeClient:
 
 
 def test_created_resources_come_from_the_links_of_the_spec() -> None:
-    tracker = ResourceTracker(yaml.safe_load(BUNDLE.read_text()))
+    tracker = ResourceTracker(miso_contract.bundle())
     tracker.observe(_recorder("post", "/api/v1/applications", 201, b'{"id": "app-9"}'))
     tracker.observe(
         _recorder(

@@ -21,6 +21,10 @@ BASE = ["--base-url", "http://127.0.0.1:9"]
         [*BASE],  # no credentials: a run of 401s would test nothing
         [*BASE, "--token", "t", "--include-operation", "noSuchOperation"],
         [*BASE, "--token", "t", "--spec", "/no/such/spec.yaml"],
+        [*BASE, "--token", "t", "--rate", "fast"],
+        [*BASE, "--token", "t", "--rate", "0/60"],
+        [*BASE, "--token", "t", "--max-requests", "0"],
+        [*BASE, "--token", "t", "--max-duration", "-5"],
     ],
 )
 def test_usage_errors_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:

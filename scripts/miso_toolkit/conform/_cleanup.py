@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from miso_contract import Contract, get_pointer
+
 from ._http import Client, Unreachable
 
-HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
 _BODY_POINTER = re.compile(r"^\$response\.body#(?P<pointer>/.*)?$")
 
 
@@ -54,27 +56,24 @@ class CleanupReport:
     leftovers: tuple[Leftover, ...]
 
 
-def _links_by_operation(raw: Mapping[str, Any]) -> dict[tuple[str, str], list[_Link]]:
+def _links_by_operation(contract: Contract) -> dict[tuple[str, str], list[_Link]]:
     """(METHOD, path) of each POST -> links from its 2xx answers to a DELETE or a GET."""
-    by_id: dict[str, tuple[str, str]] = {}
-    for path, item in raw.get("paths", {}).items():
-        for method in HTTP_METHODS:
-            operation = item.get(method)
-            if isinstance(operation, dict) and "operationId" in operation:
-                by_id[operation["operationId"]] = (method.upper(), path)
     found: dict[tuple[str, str], list[_Link]] = {}
-    for path, item in raw.get("paths", {}).items():
-        operation = item.get("post")
-        if not isinstance(operation, dict):
+    for operation in contract.operations:
+        if operation.method != "POST":
             continue
-        for status, response in operation.get("responses", {}).items():
-            if not str(status).startswith("2"):
-                continue
-            for link in (response.get("links") or {}).values():
-                target = by_id.get(link.get("operationId", ""))
-                pointers = _pointers(link.get("parameters") or {})
-                if target and target[0] in ("DELETE", "GET") and pointers is not None:
-                    found.setdefault(("POST", path), []).append(_Link(*target, pointers))
+        for status, _, link in contract.links(operation):
+            target = contract.operation(link.get("operationId"))
+            pointers = _pointers(link.get("parameters") or {})
+            if (
+                status.startswith("2")
+                and target is not None
+                and target.method in ("DELETE", "GET")
+                and pointers is not None
+            ):
+                found.setdefault(("POST", operation.path), []).append(
+                    _Link(target.method, target.path, pointers)
+                )
     return found
 
 
@@ -89,22 +88,15 @@ def _pointers(parameters: Mapping[str, Any]) -> dict[str, str] | None:
     return pointers
 
 
-def _resolve(document: Any, pointer: str) -> Any:
-    for token in filter(None, pointer.split("/")):
-        token = token.replace("~1", "/").replace("~0", "~")
-        document = document[int(token)] if isinstance(document, list) else document[token]
-    return document
-
-
 def _fill(link: _Link, body: Any) -> str | None:
     path = link.path
     try:
         for name, pointer in link.parameters.items():
-            value = _resolve(body, pointer)
-            if not isinstance(value, str | int) or value == "":
+            value = get_pointer(body, pointer)
+            if not isinstance(value, str | int) or isinstance(value, bool) or value == "":
                 return None
             path = path.replace(f"{{{name}}}", str(value))
-    except (KeyError, IndexError, ValueError, TypeError):
+    except (ValueError, TypeError):
         return None
     return None if "{" in path else path
 
@@ -112,14 +104,56 @@ def _fill(link: _Link, body: Any) -> str | None:
 class ResourceTracker:
     """Collects created resources from recorded exchanges; removes them at the end."""
 
-    def __init__(self, raw_schema: Mapping[str, Any]) -> None:
-        self._links = _links_by_operation(raw_schema)
+    def __init__(self, contract: Contract) -> None:
+        self._links = _links_by_operation(contract)
         self._created: dict[str, Created] = {}
+        self._gone: set[str] = set()
+        self._lock = threading.Lock()
         self.unreadable: list[str] = []
+        # The path templates of what the run can create (`/api/v1/applications/{application_id}`).
+        self.creatable = frozenset(link.path for links in self._links.values() for link in links)
 
     @property
     def created(self) -> list[Created]:
-        return list(self._created.values())
+        with self._lock:
+            return list(self._created.values())
+
+    def owns(self, path: str) -> bool:
+        """Whether the concrete `path` names a resource this run created, or lies under one
+        (`/applications/app-9/configuration` under `/applications/app-9`)."""
+        path = path.split("?", 1)[0].rstrip("/")
+        with self._lock:
+            return any(
+                path == own or path.startswith(own + "/")
+                for resource in self._created.values()
+                for own in (resource.delete, *resource.lookups)
+                if own
+            )
+
+    def live(self, pattern: re.Pattern[str]) -> str | None:
+        """The newest resource the run created, still there, whose path matches `pattern`."""
+        with self._lock:
+            for resource in reversed(list(self._created.values())):
+                for path in (resource.delete, *resource.lookups):
+                    if path and pattern.match(path) and resource.name not in self._gone:
+                        return path
+        return None
+
+    def newest(self, pattern: re.Pattern[str]) -> str | None:
+        """The path of the newest resource the run created whose path matches `pattern`."""
+        with self._lock:
+            for resource in reversed(list(self._created.values())):
+                for path in (resource.delete, *resource.lookups):
+                    if path and pattern.match(path):
+                        return path
+        return None
+
+    def deleted(self, path: str) -> None:
+        """The run deleted `path` (one of its own): not a resource to write to any more."""
+        with self._lock:
+            for resource in self._created.values():
+                if path == resource.delete or path in resource.lookups:
+                    self._gone.add(resource.name)
 
     def observe(self, recorder: Any) -> None:
         """Note every 2xx answer to a creating operation in a finished scenario."""
@@ -145,7 +179,8 @@ class ResourceTracker:
         try:
             body = json.loads(content)
         except ValueError:
-            self.unreadable.append(source)
+            with self._lock:
+                self.unreadable.append(source)
             return
         delete, lookups = None, []
         for link in links:
@@ -156,11 +191,12 @@ class ResourceTracker:
                 delete = delete or path
             else:
                 lookups.append(path)
-        if delete is None and not lookups:
-            self.unreadable.append(source)
-            return
-        created = Created(source, delete, tuple(dict.fromkeys(lookups)))
-        self._created.setdefault(created.name, created)
+        with self._lock:
+            if delete is None and not lookups:
+                self.unreadable.append(source)
+                return
+            created = Created(source, delete, tuple(dict.fromkeys(lookups)))
+            self._created.setdefault(created.name, created)
 
     def abandon(self, reason: str) -> CleanupReport:
         """Nothing could be removed: every created resource is left over, for `reason`."""

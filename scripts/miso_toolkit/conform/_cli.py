@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..paths import BUNDLE
 from ._options import CONFIG_FILE, PHASES, ConformOptions
+from ._pacer import parse_rate
 from ._results import EXIT_ERROR
 from ._run import run_conformance
 
@@ -30,6 +31,13 @@ def _positive(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError("must be at least 1")
     return value
+
+
+def _rate(text: str) -> tuple[int, float]:
+    try:
+        return parse_rate(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -60,6 +68,25 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--workers", type=_positive, help="concurrent workers")
     p.add_argument("--seed", type=int, help="seed, to repeat a run")
     p.add_argument("--phases", type=_phases, help=f"comma-separated subset of {','.join(PHASES)}")
+    p.add_argument(
+        "--rate",
+        type=_rate,
+        metavar="N/SECONDS",
+        help="send at most N requests per SECONDS, below the instance's own rate limit "
+        "(which is always respected)",
+    )
+    p.add_argument(
+        "--max-requests",
+        type=_positive,
+        metavar="N",
+        help="stop testing after N requests (the clean-up still runs)",
+    )
+    p.add_argument(
+        "--max-duration",
+        type=_positive,
+        metavar="SECONDS",
+        help="stop testing after SECONDS (the clean-up still runs)",
+    )
     p.add_argument(
         "--include-operation",
         dest="include_operations",
@@ -115,6 +142,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         phases=args.phases,
         include_operations=tuple(args.include_operations),
         allow_writes=args.allow_writes,
+        rate=args.rate,
+        max_requests=args.max_requests,
+        max_duration=args.max_duration,
         report_dir=args.report_dir,
         progress=not args.quiet,
     )

@@ -1,13 +1,18 @@
-"""The few requests `miso conform` sends itself (tokens, a reachability probe, clean-up), over
-HTTP or straight into an in-process ASGI app, behind one small interface."""
+"""The requests `miso conform` sends itself (tokens, the Miso checks' follow-ups, the write
+guard's look-ups, clean-up), over HTTP or straight into an in-process ASGI app, behind one small
+interface. Over HTTP they go through the run's pacer; into an app, through the paced sessions
+(`_transport.py`) while a run lasts."""
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 import httpx
+
+from ._pacer import Pacer
 
 TIMEOUT_SECONDS = 30.0
 
@@ -20,6 +25,13 @@ class Unreachable(Exception):
 class Reply:
     status: int
     body: bytes
+    headers: Mapping[str, str] = field(default_factory=dict, repr=False)
+
+    def header(self, name: str) -> str | None:
+        for key, value in self.headers.items():
+            if key.lower() == name.lower():
+                return value
+        return None
 
     def json(self) -> Any:
         return json.loads(self.body)
@@ -41,9 +53,10 @@ class Client(Protocol):
 class HttpClient:
     """Requests to a live instance; `path` is joined to the base URL (which may carry a prefix)."""
 
-    def __init__(self, base_url: str, *, verify: bool = True) -> None:
+    def __init__(self, base_url: str, *, verify: bool = True, pacer: Pacer | None = None) -> None:
         self._base = base_url.rstrip("/")
         self._client = httpx.Client(timeout=TIMEOUT_SECONDS, verify=verify)
+        self.pacer = pacer or Pacer()
 
     def request(
         self,
@@ -53,13 +66,20 @@ class HttpClient:
         json_body: Any = None,
         headers: dict[str, str] | None = None,
     ) -> Reply:
+        url = f"{self._base}{path}"
+        key = (headers or {}).get("Authorization", "")
         try:
-            response = self._client.request(
-                method, f"{self._base}{path}", json=json_body, headers=headers
+            response = self.pacer.send(
+                key,
+                method,
+                lambda: self._client.request(method, url, json=json_body, headers=headers),
+                lambda r: (r.status_code, r.headers.get),
+                fault=_httpx_fault,
+                essential=True,
             )
         except httpx.TransportError as exc:
-            raise Unreachable(f"{method} {self._base}{path}: {exc.__class__.__name__}") from exc
-        return Reply(response.status_code, response.content)
+            raise Unreachable(f"{method} {url}: {exc.__class__.__name__}") from exc
+        return Reply(response.status_code, response.content, dict(response.headers))
 
     def close(self) -> None:
         self._client.close()
@@ -86,7 +106,18 @@ class AsgiClient:
         response = self._session.request(
             method, f"{self._base}{path}", json=json_body, headers=headers or {}
         )
-        return Reply(response.status_code, response.content)
+        return Reply(response.status_code, response.content, dict(response.headers))
 
     def close(self) -> None:
         self._session.close()
+
+
+def _httpx_fault(exc: BaseException) -> str | None:
+    """A passing transport fault of `httpx`, by kind, or None for any other error."""
+    if isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout):
+        return "connect"
+    if isinstance(exc, httpx.TimeoutException):
+        return "timeout"
+    if isinstance(exc, httpx.NetworkError | httpx.RemoteProtocolError):
+        return "reset"
+    return None

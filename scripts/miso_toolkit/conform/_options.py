@@ -40,6 +40,11 @@ class ConformOptions:
     phases: tuple[str, ...] | None = None
     include_operations: tuple[str, ...] = ()
     allow_writes: bool | None = None
+    # The pace and the budget: at most `rate` = (N, SECONDS) requests per window, whatever the
+    # instance allows; stop after `max_requests` requests or `max_duration` seconds of testing.
+    rate: tuple[int, float] | None = None
+    max_requests: int | None = None
+    max_duration: int | None = None
     report_dir: Path | None = None
     progress: bool = True
     stream: TextIO | None = None

@@ -57,12 +57,42 @@ def _rule_lines(result: ConformanceResult) -> list[str]:
         return []
     width = max(len(rule.name) for rule in result.rules)
     out = ["", "Miso checks (the reference's rules)"]
-    out.append(f"  {'STATUS':<7} {'CHECK':<{width}}  {'EXAMINED':>8} {'FAILED':>6}")
+    out.append(
+        f"  {'STATUS':<7} {'CHECK':<{width}}  {'EXAMINED':>8} {'FAILED':>6} {'INCONCLUSIVE':>12}"
+    )
     for rule in result.rules:
         out.append(
             f"  {_rule_status(rule):<7} {rule.name:<{width}}  {rule.examined:>8} {rule.failed:>6}"
-            f"  {rule.note or rule.explanation}"
+            f" {rule.inconclusive:>12}  {rule.note or rule.explanation}"
         )
+        out += [f"{'':>11}inconclusive: {why}" for why in rule.why_inconclusive]
+    return out
+
+
+def _live_lines(result: ConformanceResult) -> list[str]:
+    """How the instance behaved, what the run kept its hands off, and what it covered."""
+    out = []
+    if result.health is not None:
+        out.append(result.health.line())
+    if result.guard is not None:
+        g = result.guard
+        put_back = len(g.restored) - len(g.failed)
+        out.append(
+            f"Pre-existing records protected: {g.redirected} writes sent to the run's own "
+            f"resources instead ({g.created} created for them), {g.refused} to ids that name "
+            f"nothing, {put_back} written and put back, {len(g.failed)} could not be put back"
+        )
+    if result.inventory is not None:
+        inv = result.inventory
+        state = "all still there, unchanged" if inv.intact else "NOT all intact"
+        out.append(
+            f"Records there before the run: {inv.records} in {inv.collections} collections, {state}"
+        )
+        out += [f"  MISSING {path}" for path in inv.missing]
+        out += [f"  CHANGED {path} (by this run or another client)" for path in inv.changed]
+        out += [f"  not listed: {why}" for why in inv.unlisted]
+    if result.budget:
+        out.append(result.budget)
     return out
 
 
@@ -83,6 +113,9 @@ def print_summary(result: ConformanceResult, stream: TextIO, redact: Redactor) -
         out += ["", f"Errors ({len(result.errors)})"]
         out += [f"  - {error}" for error in result.errors]
     out += [f"Note: {note}" for note in result.notes]
+    live = _live_lines(result)
+    if live:
+        out += ["", *live]
     if result.cleanup is not None:
         c = result.cleanup
         out += ["", f"Clean-up: {c.created} created, {c.deleted} removed, {len(c.leftovers)} left"]
@@ -218,14 +251,16 @@ def markdown(result: ConformanceResult) -> str:
             "",
             "The reference's rules, which a server can break while matching every schema.",
             "",
-            "| status | check | what it checks | responses examined | failed |",
-            "|---|---|---|---:|---:|",
+            "| status | check | what it checks | responses examined | failed | inconclusive |",
+            "|---|---|---|---:|---:|---:|",
         ]
         for rule in result.rules:
             what = rule.explanation + (f" *({rule.note})*" if rule.note else "")
+            if rule.why_inconclusive:
+                what += " *(inconclusive: " + "; ".join(rule.why_inconclusive) + ")*"
             lines.append(
                 f"| {_rule_status(rule)} | `{rule.name}` | {_cell(what)} "
-                f"| {rule.examined} | {rule.failed} |"
+                f"| {rule.examined} | {rule.failed} | {rule.inconclusive} |"
             )
     if result.findings:
         lines += ["", f"## Failures ({len(result.findings)})"]
@@ -252,6 +287,9 @@ def markdown(result: ConformanceResult) -> str:
         lines += ["", "## Errors", ""] + [f"- {error}" for error in result.errors]
     if result.notes:
         lines += ["", "## Notes", ""] + [f"- {note}" for note in result.notes]
+    live = _live_lines(result)
+    if live:
+        lines += ["", "## The instance and its data", "", "```text", *live, "```"]
     if result.cleanup is not None:
         c = result.cleanup
         lines += [

@@ -17,6 +17,9 @@ from schemathesis.core.errors import NoLinksFound
 from schemathesis.engine import Status, StopReason, events
 
 from ._cleanup import CleanupReport
+from ._guard import GuardReport
+from ._inventory import InventoryReport
+from ._pacer import Health
 from ._redact import Redactor
 from .rules import RuleOutcome
 
@@ -78,6 +81,14 @@ class ConformanceResult:
     seed: int | None
     # Each Miso check: its explanation and how many responses it examined and failed.
     rules: tuple[RuleOutcome, ...] = ()
+    # How the instance behaved (requests, passing faults retried, waits, latency).
+    health: Health | None = None
+    # Writes the guard kept off pre-existing records, and the records it put back.
+    guard: GuardReport | None = None
+    # Whether every record listed before the run is still there, unchanged, after it.
+    inventory: InventoryReport | None = None
+    # What the run covered within --max-requests / --max-duration, when one was set.
+    budget: str = ""
 
     @property
     def conforming(self) -> bool:
@@ -105,6 +116,8 @@ class Collector:
         self.fatal: str | None = None
         self.stop_reason: StopReason | None = None
         self.cases = 0
+        # The run stopped the engine itself (its budget was spent): not an interruption.
+        self.stopped_on_purpose = False
         self._seen: set[tuple[str, Any]] = set()
 
     def summary(self, label: str) -> OperationSummary:
@@ -125,6 +138,8 @@ class Collector:
         elif isinstance(event, events.FatalError):
             self.fatal = self.redact(f"{type(event.exception).__name__}: {event.exception}")
             self.errors.append(self.fatal)
+        elif isinstance(event, events.Interrupted) and not self.stopped_on_purpose:
+            self.errors.append("interrupted")
         elif isinstance(event, events.EngineFinished):
             self.stop_reason = event.stop_reason
             for failure in event.failures:
@@ -172,13 +187,15 @@ class Collector:
             )
         )
 
-    def exit_code(self) -> int:
-        """1 for violations; 2 when the run could not do its job; 0 otherwise."""
+    def exit_code(self, *, budget_spent: bool = False) -> int:
+        """1 for violations; 2 when the run could not do its job; 0 otherwise. A run its
+        request budget stopped did its job (the report says what it covered)."""
         if self.fatal is not None:
             return EXIT_ERROR
         if self.findings:
             return EXIT_VIOLATIONS
-        unfinished = self.stop_reason not in (StopReason.COMPLETED, StopReason.MAX_TIME)
+        finished = (StopReason.COMPLETED, StopReason.MAX_TIME)
+        unfinished = self.stop_reason not in finished and not budget_spent
         return EXIT_ERROR if self.errors or unfinished else EXIT_CONFORMING
 
 

@@ -3,12 +3,16 @@ instance with its own tokens, watch its events, clean up, report.
 
 Schemathesis is driven through its Python engine (`schemathesis.engine.from_schema(...)
 .execute()`), the same one its CLI runs, so every phase and check behaves as in `st run`;
-only loading, auth, safety and reporting are ours.
+only loading, auth, pacing (`_pacer.py`, `_transport.py`), the write guard and inventory
+(`_guard.py`, `_inventory.py`), safety and reporting are ours.
 """
 
 from __future__ import annotations
 
+import contextlib
+import signal
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,24 +20,29 @@ from dataclasses import dataclass, field
 from typing import Any, TextIO
 from urllib.parse import urlsplit
 
+import miso_contract
 import schemathesis
 from schemathesis import BaseSchema
 from schemathesis.config import ConfigError, SchemathesisConfig
 from schemathesis.core.errors import LoaderError
 from schemathesis.core.result import Ok
-from schemathesis.engine import events, from_schema
+from schemathesis.engine import StopReason, from_schema
 from schemathesis.hooks import GLOBAL_HOOK_DISPATCHER
 
+from . import _inventory as inventory
 from . import _safety, rules
 from ._auth import AuthError, Credentials, TokenSource, install
 from ._cleanup import CleanupReport, ResourceTracker
+from ._guard import WriteGuard
 from ._http import AsgiClient, Client, HttpClient, Unreachable
 from ._options import SERVED_SPEC_PATH, ConformOptions
+from ._pacer import Pacer
 from ._progress import Progress
 from ._redact import Redactor
 from ._report import print_summary, write_reports
 from ._results import EXIT_ERROR, Collector, ConformanceResult
 from ._threads import one_parse_at_a_time
+from ._transport import paced_sessions
 
 
 class UsageError(Exception):
@@ -49,7 +58,7 @@ def load_config(options: ConformOptions) -> SchemathesisConfig:
         )
     try:
         config = SchemathesisConfig.from_path(options.config)
-        config.update(seed=options.seed, max_failures=None)
+        config.update(seed=options.seed, max_failures=None, max_time=options.max_duration)
         override = config.projects.override
         if options.app is None or options.base_url:
             override.update(base_url=options.base_url.rstrip("/"))
@@ -79,12 +88,7 @@ def load_schema(options: ConformOptions, config: SchemathesisConfig, writes: boo
             schema = schemathesis.openapi.from_path(options.spec, config=config)
     except (OSError, LoaderError) as exc:
         raise UsageError(f"cannot load the spec: {exc}") from exc
-    known = {
-        operation.get("operationId")
-        for item in schema.raw_schema.get("paths", {}).values()
-        for operation in item.values()
-        if isinstance(operation, dict)
-    }
+    known = {operation.operation_id for operation in contract_of(schema).operations}
     unknown = sorted(set(options.include_operations) - known)
     if unknown:
         raise UsageError(f"no operation with id {', '.join(unknown)} in the spec")
@@ -95,6 +99,15 @@ def load_schema(options: ConformOptions, config: SchemathesisConfig, writes: boo
             coverage.unexpected_methods
         )
     return schema
+
+
+def contract_of(schema: BaseSchema) -> miso_contract.Contract:
+    """The contract model of the document Schemathesis loaded (once per schema)."""
+    contract = getattr(schema, "_miso_contract", None)
+    if contract is None:
+        contract = miso_contract.from_document(schema.raw_schema, label="the spec under test")
+        schema._miso_contract = contract  # type: ignore[attr-defined]
+    return contract
 
 
 def _operation_filter(schema: BaseSchema, operation_ids: tuple[str, ...], writes: bool) -> Any:
@@ -121,10 +134,10 @@ def _operation_filter(schema: BaseSchema, operation_ids: tuple[str, ...], writes
     )
 
 
-def _client(options: ConformOptions) -> Client:
+def _client(options: ConformOptions, pacer: Pacer) -> Client:
     if options.app is not None:
         return AsgiClient(options.app, options.target)
-    return HttpClient(options.target)
+    return HttpClient(options.target, pacer=pacer)
 
 
 def _token_source(options: ConformOptions, client: Client, redact: Redactor) -> TokenSource:
@@ -138,6 +151,40 @@ def _token_source(options: ConformOptions, client: Client, redact: Redactor) -> 
         raise UsageError("give --client-id and --client-secret (or --token)")
     credentials = Credentials(options.client_id, options.client_secret)
     return TokenSource(client, redact, credentials=credentials)
+
+
+@contextmanager
+def _write_guard(schema: BaseSchema, guard: WriteGuard | None) -> Iterator[None]:
+    """The guard sees each request of this run before anything else does (so what the other
+    hooks record is the request as it leaves), and each answer first."""
+    if guard is None:
+        yield
+        return
+
+    def before_call(context: Any, case: Any, kwargs: Any) -> None:
+        if case.operation.schema is schema:
+            guard.before_call(case)
+
+    def after_call(context: Any, case: Any, response: Any) -> None:
+        if case.operation.schema is schema:
+            guard.after_call(case, response)
+
+    def after_network_error(context: Any, case: Any, request: Any) -> None:
+        if case.operation.schema is schema:
+            guard.after_network_error(case)
+
+    hooks = {
+        "before_call": before_call,
+        "after_call": after_call,
+        "after_network_error": after_network_error,
+    }
+    for name, hook in hooks.items():
+        GLOBAL_HOOK_DISPATCHER.register_hook_with_name(hook, name)
+    try:
+        yield
+    finally:
+        for hook in hooks.values():
+            GLOBAL_HOOK_DISPATCHER.unregister(hook)
 
 
 @contextmanager
@@ -205,20 +252,22 @@ def run_conformance(options: ConformOptions) -> ConformanceResult:
     instance's sake (bad input or an unreachable instance end in exit code 2)."""
     session = _Session(options, writes_allowed(options), options.stream or sys.stdout)
     session.seed = options.seed
+    pacer = Pacer(rate=options.rate, max_requests=options.max_requests)
     try:
         config = load_config(options)
         session.seed = config.seed
         schema = load_schema(options, config, session.writes)
-        client = _client(options)
+        client = _client(options, pacer)
     except UsageError as exc:
         return session.failed_to_start(str(exc))
     try:
-        return _run(session, schema, client)
+        with paced_sessions(pacer):
+            return _run(session, schema, client, pacer)
     finally:
         client.close()
 
 
-def _run(session: _Session, schema: BaseSchema, client: Client) -> ConformanceResult:
+def _run(session: _Session, schema: BaseSchema, client: Client, pacer: Pacer) -> ConformanceResult:
     options = session.options
     progress = Progress(session.stream, session.redact, enabled=options.progress)
     try:
@@ -230,45 +279,127 @@ def _run(session: _Session, schema: BaseSchema, client: Client) -> ConformanceRe
     except (UsageError, AuthError, Unreachable) as exc:
         return session.failed_to_start(str(exc))
     install(schema, source)
-    tracker = ResourceTracker(schema.raw_schema)
+    contract = contract_of(schema)
+    tracker = ResourceTracker(contract)
     try:
-        checks = _miso_checks(session, schema, client, source, tracker)
+        checks = _miso_checks(session, schema, client, source, tracker, pacer)
     except (UsageError, AuthError, Unreachable, rules.ViewerError) as exc:
         return session.failed_to_start(str(exc))
+    guard = WriteGuard(contract, tracker, client, source.token) if session.writes else None
     mode = "writes allowed" if session.writes else "read-only: safe methods only"
     progress.line(f"miso conform: {options.target} ({mode}), seed {session.seed}")
+    before: inventory.Records = {}
+    unlisted: list[str] = []
+    if session.writes:
+        progress.line("-- what is there before the run --")
+        before, unlisted = inventory.take(checks.spec, client, source.token)
     collector = Collector(session.redact, _operation_labels(schema))
     cleanup: CleanupReport | None = None
+    stream = from_schema(schema).execute()
+
+    def budget_spent() -> None:
+        collector.stopped_on_purpose = True
+        stream.stop()
+
+    pacer.on_spent = budget_spent
     try:
         with (
             _read_only_guard(schema, session.writes),
+            _write_guard(schema, guard),
             one_parse_at_a_time(),
             rules.activated(checks),
         ):
-            for event in from_schema(schema).execute():
-                collector.on_event(event)
-                progress.on_event(event)
-                if isinstance(event, events.ScenarioFinished):
-                    tracker.observe(event.recorder)
+            try:
+                for event in stream:
+                    collector.on_event(event)
+                    progress.on_event(event)
+            except KeyboardInterrupt:
+                collector.errors.append("interrupted")
+                _wind_down(stream, collector)
     except KeyboardInterrupt:
         collector.errors.append("interrupted")
+    except Exception as exc:  # the run broke: what it created is still removed
+        collector.errors.append(session.redact(f"{type(exc).__name__}: {exc}"))
+        collector.fatal = collector.errors[-1]
     finally:
+        pacer.stop()
         if session.writes:
             progress.line("-- clean-up --")
-            cleanup = _clean_up(tracker, client, source)
+            with _clean_up_first():
+                cleanup = _clean_up(tracker, client, source)
+    after_run = None
+    if session.writes:
+        with _clean_up_first():
+            after, more = inventory.take(checks.spec, client, source.token)
+        after_run = inventory.compare(before, after, unlisted + more)
+    errors = list(collector.errors)
+    if guard is not None:
+        errors += [
+            session.redact(f"{r.path} was written and could not be restored: {r.detail}")
+            for r in guard.report.failed
+        ]
     result = session.result(
-        collector.exit_code(),
+        collector.exit_code(budget_spent=pacer.spent) if errors == collector.errors else EXIT_ERROR,
         cases=collector.cases,
         findings=tuple(collector.findings),
         operations=tuple(collector.operations.values()),
-        errors=tuple(collector.errors),
+        errors=tuple(errors),
         notes=tuple(dict.fromkeys([*collector.notes, *map(session.redact, checks.notes)])),
         cleanup=cleanup,
         rules=checks.tally.outcomes(),
+        health=pacer.health,
+        guard=guard.report if guard else None,
+        inventory=after_run,
+        budget=_budget_line(options, pacer, collector),
     )
     session.write_reports(result)
     print_summary(result, session.stream, session.redact)
     return result
+
+
+@contextmanager
+def _clean_up_first() -> Iterator[None]:
+    """Another Ctrl-C during the clean-up is answered, not obeyed: leaving then would leave
+    what the run created behind."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def answer(signum: int, frame: Any) -> None:
+        print("miso conform: cleaning up first, one moment", file=sys.stderr, flush=True)
+
+    previous = signal.signal(signal.SIGINT, answer)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _wind_down(stream: Any, collector: Collector) -> None:
+    """Stop the engine and let its workers finish (still guarded and paced), so nothing is
+    created after the clean-up has started."""
+    stream.stop()
+    with contextlib.suppress(Exception, KeyboardInterrupt):
+        for event in stream:
+            collector.on_event(event)
+
+
+def _budget_line(options: ConformOptions, pacer: Pacer, collector: Collector) -> str:
+    """What the run covered within its budget, when one was set."""
+    if options.max_requests is None and options.max_duration is None:
+        return ""
+    limits = []
+    if options.max_requests is not None:
+        limits.append(f"{options.max_requests} requests")
+    if options.max_duration is not None:
+        limits.append(f"{options.max_duration} s")
+    tested = [op for op in collector.operations.values() if op.cases]
+    reached = pacer.spent or collector.stop_reason == StopReason.MAX_TIME
+    return (
+        f"Budget {' and '.join(limits)}: {'spent' if reached else 'not reached'}; "
+        f"{pacer.health.requests} requests sent, {len(tested)} of "
+        f"{len(collector.operations)} operations tested"
+    )
 
 
 def _miso_checks(
@@ -277,11 +408,12 @@ def _miso_checks(
     client: Client,
     source: TokenSource,
     tracker: ResourceTracker,
+    pacer: Pacer,
 ) -> rules.RuleContext:
     """The Miso checks' view of this run, with the viewer client when one was given (its
     token is fetched, and its permissions asked, before anything is tested)."""
     options = session.options
-    spec = rules.read_rules(schema.raw_schema)
+    spec = rules.read_rules(contract_of(schema))
     viewer = None
     if options.viewer_client_id or options.viewer_client_secret:
         if not (options.viewer_client_id and options.viewer_client_secret):
@@ -304,6 +436,8 @@ def _miso_checks(
         same_clock=options.app is not None or _safety.is_loopback(options.target),
         viewer=viewer,
         on_created=tracker.note_created,
+        owned=tracker.owns,
+        budget_spent=lambda: pacer.spent,
     )
 
 

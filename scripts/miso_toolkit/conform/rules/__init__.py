@@ -14,17 +14,20 @@ from typing import Any
 
 from .._http import Client
 from . import envelope, filters, pagination, permissions, rate_limit, sorting, writes
-from ._context import OnCreated, RuleContext, Viewer, activated
+from ._context import Inconclusive, OnCreated, RuleContext, Viewer, activated
 from ._registry import Rule, RuleOutcome, Tally, Violation
-from ._spec import SpecRules, read_rules
+from ._spec import ListRules, SpecRules, read_rules
 from ._values import json_body
 
 __all__ = [
     "RULES",
+    "Inconclusive",
+    "ListRules",
     "OnCreated",
     "Rule",
     "RuleContext",
     "RuleOutcome",
+    "SpecRules",
     "Tally",
     "Viewer",
     "ViewerError",

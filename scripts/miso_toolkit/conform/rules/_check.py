@@ -11,7 +11,7 @@ from schemathesis.core.failures import FailureGroup
 
 from .._auth import AuthError
 from .._http import Unreachable
-from ._context import RuleContext, lookup
+from ._context import Inconclusive, RuleContext, lookup
 from ._registry import Rule, Violation
 
 # What a rule returns: None when the response is not one it applies to (not examined), else
@@ -48,10 +48,15 @@ def miso_check(rule: Rule) -> Callable[[RuleFunction], Callable[..., bool | None
             run = lookup(case.operation.schema)
             if run is None or rule.name not in run.tally.enabled:
                 return True
+            if response.status_code == 429:
+                return True  # a rate-limited answer says nothing about the rule
             try:
                 found = function(run, response, case)
+            except Inconclusive as exc:
+                run.tally.inconclusive(rule.name, str(exc))
+                return True
             except (Unreachable, AuthError) as exc:
-                run.note(f"{rule.name}: a request of its own failed ({exc})")
+                run.tally.inconclusive(rule.name, f"a request of its own failed ({exc})")
                 return True
             if found is None:
                 return True

@@ -37,6 +37,15 @@ class Viewer:
     permissions: frozenset[str]
 
 
+class Inconclusive(Exception):
+    """A check could not make the follow-up request it needs (429 after waiting, a fault that
+    persisted, the run's budget spent): the response it examines is not judged."""
+
+
+# Answers to a follow-up that say nothing about the rule, only about the instance's load.
+UNANSWERED = frozenset({429, 502, 503, 504})
+
+
 class RuleContext:
     def __init__(
         self,
@@ -51,6 +60,8 @@ class RuleContext:
         same_clock: bool,
         viewer: Viewer | None = None,
         on_created: OnCreated | None = None,
+        owned: Callable[[str], bool] | None = None,
+        budget_spent: Callable[[], bool] | None = None,
     ) -> None:
         self.schema = schema
         self.spec = spec
@@ -62,6 +73,10 @@ class RuleContext:
         self.same_clock = same_clock
         self.viewer = viewer
         self.on_created = on_created
+        # Whether a concrete path names a resource this run created (write checks judge only
+        # those: other clients and the run's own guard may change the rest).
+        self.owned = owned or (lambda path: True)
+        self.budget_spent = budget_spent or (lambda: False)
         self.activity = Activity()
         self.lock = threading.Lock()
         self.memo: dict[Any, Any] = {}  # per-rule verdicts and budgets, under `lock`
@@ -76,11 +91,15 @@ class RuleContext:
     def request(
         self, method: str, path: str, *, token: str | None = None, json_body: Any = None
     ) -> Reply:
-        """One request of the rules' own; unsafe ones only when the run may write."""
+        """One request of the rules' own; unsafe ones only when the run may write.
+
+        Raises `Inconclusive` when the request cannot be made or gets no real answer."""
         method = method.upper()
         unsafe = not is_safe(method)
         if unsafe and not self.writes:
             raise PermissionError(f"read-only run: refused {method} {path}")
+        if self.budget_spent():
+            raise Inconclusive("the run's request budget was spent")
         headers = {"Authorization": f"Bearer {token or self.token()}"}
         key = f"miso-rule-{next(self._ids)}"
         if unsafe:
@@ -89,10 +108,12 @@ class RuleContext:
         try:
             reply = self.client.request(method, path, json_body=json_body, headers=headers)
             status = reply.status
-            return reply
         finally:
             if unsafe:
                 self.activity.finished(key, status)
+        if reply.status in UNANSWERED:
+            raise Inconclusive(f"{method} {path.split('?', 1)[0]} answered {reply.status}")
+        return reply
 
     def sent_path(self, response: Any) -> str:
         """The path and query the response answered, relative to the base URL."""

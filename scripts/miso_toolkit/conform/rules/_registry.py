@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from schemathesis.core.failures import Failure
 
+MAX_REASONS = 5
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -31,6 +33,10 @@ class RuleOutcome:
     examined: int
     failed: int
     note: str = ""
+    # Responses it could not judge: a follow-up request of its own could not be made (rate
+    # limited, a fault that persisted, the budget spent) or the data kept changing.
+    inconclusive: int = 0
+    why_inconclusive: tuple[str, ...] = ()
 
 
 class Violation(Failure):
@@ -60,6 +66,8 @@ class Tally:
         self._lock = threading.Lock()
         self._examined = {rule.name: 0 for rule in rules}
         self._failed = {rule.name: 0 for rule in rules}
+        self._inconclusive = {rule.name: 0 for rule in rules}
+        self._why: dict[str, dict[str, None]] = {rule.name: {} for rule in rules}
         self._notes: dict[str, str] = {}
 
     def examined(self, name: str, *, failed: bool = False) -> None:
@@ -67,6 +75,13 @@ class Tally:
             self._examined[name] += 1
             if failed:
                 self._failed[name] += 1
+
+    def inconclusive(self, name: str, reason: str) -> None:
+        """A response `name` applies to but could not judge, and why."""
+        with self._lock:
+            self._inconclusive[name] += 1
+            if len(self._why[name]) < MAX_REASONS:
+                self._why[name][reason] = None
 
     def note(self, name: str, text: str) -> None:
         """Why `name` may examine nothing in this run (kept if nothing is examined)."""
@@ -83,6 +98,8 @@ class Tally:
                     examined=self._examined[rule.name],
                     failed=self._failed[rule.name],
                     note=self._note_for(rule.name),
+                    inconclusive=self._inconclusive[rule.name],
+                    why_inconclusive=tuple(self._why[rule.name]),
                 )
                 for rule in self.rules
             )
@@ -90,6 +107,6 @@ class Tally:
     def _note_for(self, name: str) -> str:
         if name not in self.enabled:
             return "switched off in schemathesis.toml"
-        if self._examined[name]:
+        if self._examined[name] or self._inconclusive[name]:
             return ""
         return self._notes.get(name, "no response this rule applies to")

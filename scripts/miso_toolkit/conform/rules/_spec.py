@@ -17,11 +17,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from miso_contract import STATUS_CODES_EXTENSION, Contract, Operation
+
 PAGINATION_FIELDS = frozenset({"page", "limit", "total", "pages", "has_next", "has_prev"})
-PERMISSIONS_EXTENSION = "x-miso-permissions"
-STATUS_CODES_EXTENSION = "x-status-codes"
 CURRENT_USER_OPERATION = "getCurrentUser"
-HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
 SORT_ORDER = re.compile(r"^(?P<field>[A-Za-z_][A-Za-z0-9_]*):(?P<direction>asc|desc)$")
 _BODY_POINTER = re.compile(r"^\$response\.body#(?P<pointer>/.*)$")
 
@@ -79,105 +78,44 @@ class SpecRules:
     current_user_path: str | None = None
 
 
-class _Document:
-    """The raw spec with internal `$ref`s followed on demand."""
-
-    def __init__(self, raw: Schema) -> None:
-        self.raw = raw
-
-    def resolve(self, node: Any) -> Any:
-        seen = 0
-        while isinstance(node, Mapping) and "$ref" in node and seen < 32:
-            node = self.pointer(str(node["$ref"]))
-            seen += 1
-        return node
-
-    def pointer(self, ref: str) -> Any:
-        if not ref.startswith("#/"):
-            return {}
-        node: Any = self.raw
-        for token in ref[2:].split("/"):
-            token = token.replace("~1", "/").replace("~0", "~")
-            node = node.get(token, {}) if isinstance(node, Mapping) else {}
-        return node
-
-    def inline(self, node: Any, depth: int = 12) -> Any:
-        """`node` with every internal `$ref` replaced by its target (to `depth` levels)."""
-        node = self.resolve(node)
-        if depth <= 0:
-            return node
-        if isinstance(node, Mapping):
-            return {key: self.inline(value, depth - 1) for key, value in node.items()}
-        if isinstance(node, list):
-            return [self.inline(value, depth - 1) for value in node]
-        return node
-
-    def properties(self, schema: Any) -> dict[str, Schema]:
-        schema = self.resolve(schema)
-        if not isinstance(schema, Mapping):
-            return {}
-        return {name: self.resolve(sub) for name, sub in schema.get("properties", {}).items()}
-
-    def json_schema(self, container: Any) -> Schema:
-        """The `application/json` schema of a request body or response."""
-        content = self.resolve(container or {}).get("content", {})
-        return self.resolve(content.get("application/json", {}).get("schema", {})) or {}
-
-    def operations(self) -> list[tuple[str, str, Schema, list[Schema]]]:
-        """(METHOD, path, operation, parameters) for every operation."""
-        found = []
-        for path, item in self.raw.get("paths", {}).items():
-            shared = [self.resolve(p) for p in item.get("parameters", [])]
-            for method in HTTP_METHODS:
-                operation = item.get(method)
-                if isinstance(operation, Mapping):
-                    own = [self.resolve(p) for p in operation.get("parameters", [])]
-                    found.append((method.upper(), path, operation, [*shared, *own]))
-        return found
-
-
-def read_rules(raw: Schema) -> SpecRules:
-    doc = _Document(raw)
-    operations = doc.operations()
-    by_id = {op.get("operationId"): (method, path) for method, path, op, _ in operations}
-    gets = {path: op for method, path, op, _ in operations if method == "GET"}
+def read_rules(contract: Contract) -> SpecRules:
     lists, writes, permissions = {}, {}, {}
-    for method, path, operation, parameters in operations:
-        label = f"{method} {path}"
-        if PERMISSIONS_EXTENSION in operation:
-            permissions[label] = frozenset(operation[PERMISSIONS_EXTENSION])
-        if method == "GET":
-            rules = _list_rules(doc, label, operation, parameters)
+    for operation in contract.operations:
+        if operation.permissions:
+            permissions[operation.label] = frozenset(operation.permissions)
+        if operation.method == "GET":
+            rules = _list_rules(contract, operation)
             if rules is not None:
-                lists[label] = rules
+                lists[operation.label] = rules
         else:
-            write = _write_rules(doc, label, method, path, operation, gets, by_id)
+            write = _write_rules(contract, operation)
             if write is not None:
-                writes[label] = write
-    current_user = by_id.get(CURRENT_USER_OPERATION)
+                writes[operation.label] = write
+    current_user = contract.operation(CURRENT_USER_OPERATION)
+    codes = contract.codes_for_status
     return SpecRules(
         lists=lists,
         writes=writes,
         permissions=permissions,
-        errors=_error_rules(doc, operations),
-        current_user_path=current_user[1] if current_user else None,
+        errors=_error_rules(contract, codes) if codes else None,
+        current_user_path=current_user.path if current_user else None,
     )
 
 
-def _list_rules(
-    doc: _Document, label: str, operation: Schema, parameters: list[Schema]
-) -> ListRules | None:
+def _list_rules(contract: Contract, operation: Operation) -> ListRules | None:
     """Rules for a GET whose 200 answer holds an array and the Pagination object."""
-    answer = doc.properties(doc.json_schema(operation.get("responses", {}).get("200")))
+    answer = contract.properties(contract.json_schema(operation.responses.get("200")))
     paging = next(
-        (n for n, sub in answer.items() if PAGINATION_FIELDS.issubset(doc.properties(sub))), None
+        (n for n, sub in answer.items() if PAGINATION_FIELDS.issubset(contract.properties(sub))),
+        None,
     )
     data = next((n for n, sub in answer.items() if sub.get("type") == "array"), None)
     if paging is None or data is None:
         return None
-    items = doc.properties(answer[data].get("items", {}))
+    items = contract.properties(answer[data].get("items", {}))
     query = {
-        p["name"]: doc.resolve(p.get("schema", {})) for p in parameters if p.get("in") == "query"
+        name: contract.resolve(p.get("schema", {}))
+        for name, p in operation.query_parameters().items()
     }
     if "page" not in query or "limit" not in query:
         return None
@@ -193,7 +131,7 @@ def _list_rules(
         if name in items and name not in PAGINATION_FIELDS and name != sort_param
     )
     return ListRules(
-        label=label,
+        label=operation.label,
         data=data,
         pagination=paging,
         page_default=int(query["page"].get("default", 1)),
@@ -207,31 +145,29 @@ def _list_rules(
     )
 
 
-def _write_rules(
-    doc: _Document,
-    label: str,
-    method: str,
-    path: str,
-    operation: Schema,
-    gets: Mapping[str, Schema],
-    by_id: Mapping[Any, tuple[str, str]],
-) -> WriteRules | None:
-    sent = doc.inline(doc.json_schema(operation.get("requestBody")))
-    if method in ("PUT", "PATCH", "DELETE") and path in gets:
-        read = doc.inline(doc.json_schema(gets[path].get("responses", {}).get("200")))
-        return WriteRules(label, method, path, None, sent, read)
+def _write_rules(contract: Contract, operation: Operation) -> WriteRules | None:
+    sent = contract.inline(contract.json_schema(operation.request_body))
+    method, label = operation.method, operation.label
+    read_op = contract.find("GET", operation.path)
+    if method in ("PUT", "PATCH", "DELETE") and read_op is not None:
+        read = _read_schema(contract, read_op)
+        return WriteRules(label, method, operation.path, None, sent, read)
     if method != "POST":
         return None
-    for status, response in operation.get("responses", {}).items():
-        if not str(status).startswith("2"):
+    for status, _, link in contract.links(operation):
+        if not status.startswith("2"):
             continue
-        for link in (doc.resolve(response).get("links") or {}).values():
-            target = by_id.get(doc.resolve(link).get("operationId"))
-            pointers = _body_pointers(doc.resolve(link).get("parameters") or {})
-            if target and target[0] == "GET" and pointers is not None:
-                read = doc.inline(doc.json_schema(gets[target[1]].get("responses", {}).get("200")))
-                return WriteRules(label, method, target[1], pointers, sent, read)
+        target = contract.operation(link.get("operationId"))
+        pointers = _body_pointers(link.get("parameters") or {})
+        if target and target.method == "GET" and pointers is not None:
+            read = _read_schema(contract, target)
+            return WriteRules(label, method, target.path, pointers, sent, read)
     return None
+
+
+def _read_schema(contract: Contract, read: Operation) -> Schema:
+    schema: Schema = contract.inline(contract.json_schema(read.responses.get("200")))
+    return schema
 
 
 def _body_pointers(parameters: Mapping[str, Any]) -> dict[str, str] | None:
@@ -245,29 +181,18 @@ def _body_pointers(parameters: Mapping[str, Any]) -> dict[str, str] | None:
     return pointers or None
 
 
-def _error_rules(
-    doc: _Document, operations: list[tuple[str, str, Schema, list[Schema]]]
-) -> ErrorRules | None:
+def _error_rules(contract: Contract, codes: Mapping[int, frozenset[str]]) -> ErrorRules | None:
     """The envelope of the error answers: `{<envelope>: {<code>: ...}}` where the code's
-    schema carries `x-status-codes`."""
-    for _, _, operation, _ in operations:
-        for status, response in operation.get("responses", {}).items():
-            if str(status)[:1] not in ("4", "5"):
+    schema is the one carrying the error-code table (`x-status-codes`)."""
+    for operation in contract.operations:
+        for status, response in operation.responses.items():
+            if status[:1] not in ("4", "5"):
                 continue
-            for envelope, error in doc.properties(doc.json_schema(response)).items():
-                for code, schema in doc.properties(error).items():
-                    table = schema.get(STATUS_CODES_EXTENSION)
-                    if isinstance(table, Mapping):
-                        return ErrorRules(envelope, code, _codes_by_status(table))
+            for envelope, error in contract.properties(contract.json_schema(response)).items():
+                for code, schema in contract.properties(error).items():
+                    if isinstance(schema.get(STATUS_CODES_EXTENSION), Mapping):
+                        return ErrorRules(envelope, code, codes)
     return None
-
-
-def _codes_by_status(table: Mapping[str, Any]) -> dict[int, frozenset[str]]:
-    codes: dict[int, set[str]] = {}
-    for code, statuses in table.items():
-        for status in statuses:
-            codes.setdefault(int(status), set()).add(str(code))
-    return {status: frozenset(found) for status, found in codes.items()}
 
 
 def fill_path(template: str, values: Mapping[str, str]) -> str | None:
@@ -275,16 +200,3 @@ def fill_path(template: str, values: Mapping[str, str]) -> str | None:
     for name, value in values.items():
         path = path.replace(f"{{{name}}}", value)
     return None if "{" in path else path
-
-
-def resolve_pointer(document: Any, pointer: str) -> Any:
-    """The value at a JSON pointer, or None."""
-    for token in filter(None, pointer.split("/")):
-        token = token.replace("~1", "/").replace("~0", "~")
-        if isinstance(document, list) and token.isdigit() and int(token) < len(document):
-            document = document[int(token)]
-        elif isinstance(document, Mapping) and token in document:
-            document = document[token]
-        else:
-            return None
-    return document

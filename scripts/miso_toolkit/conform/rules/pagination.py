@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ._check import Verdict, miso_check, succeeded, violation
-from ._context import RuleContext
+from ._context import Inconclusive, RuleContext
 from ._registry import Rule, Violation
 from ._spec import ListRules
 from ._values import as_int, json_body, query_pairs, with_query
@@ -27,7 +27,7 @@ RULE = Rule(
 MAX_WALK_PAGES = 20
 WALKS_PER_OPERATION = 3
 WALK_ATTEMPTS = 3
-_PENDING, _MISSING = object(), object()
+_PENDING, _MISSING, _CHANGING = object(), object(), object()
 
 
 @dataclass(frozen=True)
@@ -135,13 +135,23 @@ def _walk_rule(run: RuleContext, rules: ListRules, case: Any, response: Any, p: 
         return None  # another worker is walking it right now
     if cached is not _MISSING:
         return _with_case(case, cached)
-    verdict = _walk(run, rules, path, pairs, p)
+    try:
+        verdict = _walk(run, rules, path, pairs, p)
+    except Inconclusive:
+        with run.lock:
+            run.memo.pop(key, None)  # a later answer may walk it
+            run.memo[("walks", rules.label)] -= 1
+        raise
     with run.lock:
         run.memo[key] = verdict
     return _with_case(case, verdict)
 
 
 def _with_case(case: Any, verdict: Any) -> Verdict:
+    if verdict is _CHANGING:
+        raise Inconclusive(
+            f"the collection changed during each of {WALK_ATTEMPTS} walks of its pages"
+        )
     if verdict is None:
         return None
     return [violation(case, RULE, "walk", verdict[0], verdict[1])] if verdict else []
@@ -165,9 +175,9 @@ class _Walk:
 
 def _walk(
     run: RuleContext, rules: ListRules, path: str, pairs: list[tuple[str, str]], first: Page
-) -> tuple[str, str] | tuple[()] | None:
+) -> tuple[str, str] | tuple[()] | object | None:
     """() when the pages add up, (title, message) when two walks in a row agree they do not,
-    None when no walk was possible or the collection kept changing."""
+    None when no walk was possible, `_CHANGING` when the collection kept changing."""
     limit = _walk_limit(rules, first.total, first.limit)
     if limit is None:
         return None
@@ -182,7 +192,7 @@ def _walk(
         if walk == previous:
             return _walk_finding(path, pairs, limit, walk)
         previous = walk
-    return None
+    return _CHANGING
 
 
 def _walk_once(
@@ -197,6 +207,8 @@ def _walk_once(
         page = read_page(json_body(reply.body), rules) if reply.status == 200 else None
         if page is None or (total is not None and page.total != total):
             return None  # refused, or the collection changed under the walk
+        if total is not None and page.pages != pages:
+            return None
         if total is None:
             total, pages = page.total, page.pages
             if pages > MAX_WALK_PAGES:

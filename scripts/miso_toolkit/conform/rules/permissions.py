@@ -17,7 +17,7 @@ from typing import Any
 from miso_contract import is_safe
 
 from ._check import Verdict, is_positive, miso_check, violation
-from ._context import RuleContext
+from ._context import Inconclusive, RuleContext
 from ._registry import Rule
 from ._values import json_body, sent_json
 
@@ -42,6 +42,8 @@ def miso_permissions(run: RuleContext, response: Any, case: Any) -> Verdict:
     if response.request.body and body is None:
         return None  # not a JSON body: it could not be replayed as sent
     path = run.sent_path(response)
+    if not is_safe(method) and "{" in case.operation.path and not run.owned(path):
+        return None  # a write to a record the run did not create is never replayed
     key = ("viewer", case.operation.label, path, json.dumps(body, sort_keys=True))
     budget = ("viewer replays", case.operation.label)
     with run.lock:
@@ -54,7 +56,13 @@ def miso_permissions(run: RuleContext, response: Any, case: Any) -> Verdict:
     if cached is _PENDING:
         return None
     if cached is _MISSING:
-        cached = _replay(run, case, method, path, body, required)
+        try:
+            cached = _replay(run, case, method, path, body, required)
+        except Inconclusive:
+            with run.lock:
+                run.memo.pop(key, None)
+                run.memo[budget] -= 1
+            raise
         with run.lock:
             run.memo[key] = cached
     return [violation(case, RULE, *cached)] if cached else []

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from .._transport import sent_at
 from ._check import Verdict, miso_check, violation
 from ._context import RuleContext
 from ._registry import Rule, Violation
@@ -50,8 +51,13 @@ def miso_rate_limit_headers(run: RuleContext, response: Any, case: Any) -> Verdi
         return None
     limit, remaining, reset, window = (int(v) for v in values if v is not None)
     received, wall = time.monotonic(), time.time()
-    sent = run.activity.sent_at(case.id)
-    sent_wall = wall - (received - sent) if sent is not None else wall - response.elapsed
+    # When the attempt that was answered left (a 429 or a passing fault is sent again).
+    attempt = sent_at(response.request)
+    sent = attempt[0] if attempt else run.activity.sent_at(case.id)
+    if attempt is not None:
+        sent_wall = attempt[1]
+    else:
+        sent_wall = wall - (received - sent) if sent is not None else wall - response.elapsed
     skew = SAME_CLOCK_SKEW if run.same_clock else CLOCK_SKEW
     found: list[Violation] = []
 

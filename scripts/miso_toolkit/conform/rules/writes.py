@@ -7,7 +7,8 @@ compare as the request schema describes them: `writeOnly` fields (a webhook's se
 fields the read does not show are skipped, objects may gain defaults and server-owned
 fields, `uniqueItems` arrays compare as sets. A mismatch only counts if no other write that
 may have taken effect touched the resource between the write and the read (Schemathesis runs
-several workers), so concurrency is never reported as a lost write.
+several workers), so concurrency is never reported as a lost write; and updates and deletes are
+only judged on resources the run created itself.
 """
 
 from __future__ import annotations
@@ -16,10 +17,12 @@ import json
 from typing import Any
 from urllib.parse import quote
 
+from miso_contract import get_pointer
+
 from ._check import Verdict, miso_check, succeeded, violation
 from ._context import RuleContext
 from ._registry import Rule
-from ._spec import Schema, WriteRules, fill_path, resolve_pointer
+from ._spec import Schema, WriteRules, fill_path
 from ._values import excerpt, json_body, sent_json
 
 RULE = Rule(
@@ -37,6 +40,10 @@ def miso_writes_take_effect(run: RuleContext, response: Any, case: Any) -> Verdi
         return None
     read_path = _read_path(run, rules, response)
     if read_path is None:
+        return None
+    if rules.pointers is None and not run.owned(read_path):
+        # Not created by this run: another client may change it at any time, and the run's
+        # write guard puts back what it changed, so what a read shows proves nothing.
         return None
     sent = sent_json(response)
     if rules.method != "DELETE" and not isinstance(sent, dict):
@@ -66,7 +73,7 @@ def _read_path(run: RuleContext, rules: WriteRules, response: Any) -> str | None
     if rules.pointers is None:
         return run.sent_path(response).split("?", 1)[0]
     body = json_body(response.content)
-    values = {name: resolve_pointer(body, pointer) for name, pointer in rules.pointers.items()}
+    values = {name: get_pointer(body, pointer) for name, pointer in rules.pointers.items()}
     if not all(isinstance(v, str | int) and not isinstance(v, bool) for v in values.values()):
         return None
     return fill_path(rules.read_path, {k: quote(str(v), safe="") for k, v in values.items()})
