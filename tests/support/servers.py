@@ -35,7 +35,8 @@ def wait_until_up(url: str, process: subprocess.Popen[bytes], timeout: float = 3
             out = process.stdout.read().decode() if process.stdout else ""
             raise RuntimeError(f"server exited with {process.returncode}:\n{out}")
         try:
-            httpx.get(url, timeout=1.0)
+            # Generous: on a loaded machine serving the spec alone can take over a second.
+            httpx.get(url, timeout=10.0)
             return
         except httpx.TransportError:
             time.sleep(0.05)
