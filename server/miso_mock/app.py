@@ -16,7 +16,6 @@ from connexion.middleware.request_validation import RequestValidationMiddleware
 from connexion.middleware.swagger_ui import SwaggerUIMiddleware
 from connexion.options import SwaggerUIOptions
 from starlette.exceptions import HTTPException
-from starlette.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp
 
 from miso_mock import errors, validators
@@ -24,6 +23,8 @@ from miso_mock.connexion_app import MisoAsyncApp
 from miso_mock.middleware.admin import AdminMiddleware
 from miso_mock.middleware.body_guard import BodyGuardMiddleware
 from miso_mock.middleware.chaos import ChaosMiddleware
+from miso_mock.middleware.cors import ApiCorsMiddleware
+from miso_mock.middleware.header_limit import HeaderLimitMiddleware
 from miso_mock.middleware.method_guard import MethodGuardMiddleware
 from miso_mock.middleware.metrics import MetricsMiddleware
 from miso_mock.middleware.prefer import PreferMiddleware
@@ -32,6 +33,7 @@ from miso_mock.middleware.request_context import (
     RequestContextMiddleware,
     StandardHeadersMiddleware,
 )
+from miso_mock.middleware.self_delivery import SelfDeliveryGuardMiddleware
 from miso_mock.options import MockOptions
 from miso_mock.request_validation import CachingRequestValidationMiddleware
 from miso_mock.resolver import HandlerResolver
@@ -96,18 +98,14 @@ def create_app(options: MockOptions | None = None) -> ASGIApp:
     app = MethodGuardMiddleware(app, runtime.routes)
     app = AdminMiddleware(app, runtime)
     app = ChaosMiddleware(app, options.latency_ms, options.error_rate, runtime.random)
-    app = RateLimitMiddleware(app, *options.rate_limit)
-    if options.cors:
-        app = CORSMiddleware(
-            app,
-            allow_origin_regex=".*",
-            allow_credentials=True,
-            allow_methods=["GET", "POST", "PUT", "DELETE", "OPTIONS"],
-            allow_headers=["Authorization", "Prefer", "Content-Type", "X-Request-ID"],
-            # The response headers the spec defines, so browsers can read them.
-            expose_headers=list(runtime.contract.component("headers")),
-        )
+    app = RateLimitMiddleware(app, runtime)
+    if options.cors_origins:
+        # The response headers the spec defines, so browsers can read them.
+        expose = list(runtime.contract.component("headers"))
+        app = ApiCorsMiddleware(app, options.cors_origins, expose)
     app = MetricsMiddleware(app, runtime)
+    app = SelfDeliveryGuardMiddleware(app, runtime.webhooks.origin_marker)
+    app = HeaderLimitMiddleware(app)
     return RequestContextMiddleware(app, runtime)
 
 

@@ -27,7 +27,7 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def wait_until_up(url: str, process: subprocess.Popen[bytes], timeout: float = 30.0) -> None:
+def wait_until_up(url: str, process: subprocess.Popen[bytes], timeout: float = 90.0) -> None:
     """Poll `url` until it answers, failing early if the process died."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
