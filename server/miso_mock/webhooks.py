@@ -180,11 +180,11 @@ class WebhookDispatcher:
         url = hook["url"]
         if not self._allowed(url):
             return None, f"host not allowed (miso mock --webhook-hosts): {url}", False
+        if await self._is_self(url):
+            return None, f"not sent: {url} is this mock itself", False
         if self._slots is None:
             self._slots = asyncio.Semaphore(MAX_CONCURRENT)
         async with self._slots:
-            if await self._is_self(url):
-                return None, f"not sent: {url} is this mock itself", False
             return await self._post(hook, delivery)
 
     async def _post(self, hook: Record, delivery: Record) -> tuple[int | None, str | None, bool]:

@@ -13,7 +13,8 @@ from tests.support.servers import free_port, get_token, running_mock
 
 APP = {"name": "kept", "environment": "production", "configuration": {"image": "kept:1"}}
 ADMIN = "test-admin-token-1234"
-HOOK = {"url": "http://127.0.0.1:9/hook", "events": ["application.created"], "secret": "s3cr3t-webhook-signing-key"}
+SECRET = "s3cr3t-webhook-signing-key"
+HOOK = {"url": "http://127.0.0.1:9/hook", "events": ["application.created"], "secret": SECRET}
 
 
 @pytest.mark.parametrize(
@@ -66,10 +67,10 @@ def test_the_admin_token_option_and_the_banner(tmp_path: Path) -> None:
 def test_secrets_stay_out_of_exports_unless_asked(api: httpx.Client, base_url: str) -> None:
     api.post("/api/v1/webhooks", json=HOOK).raise_for_status()
     plain = httpx.get(f"{base_url}/_mock/state")
-    assert "s3cr3t-webhook-signing-key" not in plain.text
+    assert SECRET not in plain.text
     assert all("_secret" not in h for h in plain.json()["records"]["webhooks"].values())
     full = httpx.get(f"{base_url}/_mock/state?secrets=true").json()
-    assert [h["_secret"] for h in full["records"]["webhooks"].values()] == ["s3cr3t-webhook-signing-key"]
+    assert [h["_secret"] for h in full["records"]["webhooks"].values()] == [SECRET]
     # A redacted export cannot be imported as if it were whole: the answer says what to do.
     refused = httpx.put(f"{base_url}/_mock/state", json=plain.json())
     error = assert_envelope(refused, 400, "VALIDATION_ERROR")
