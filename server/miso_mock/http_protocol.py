@@ -10,9 +10,13 @@ out together at the end of it; nothing else about the connection changes.
 from __future__ import annotations
 
 import asyncio
+import json
+import os
 from typing import Any
 
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+from miso_mock.errors import envelope_bytes
 
 
 class CoalescingTransport:
@@ -64,3 +68,19 @@ class CoalescingHttpToolsProtocol(HttpToolsProtocol):
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(CoalescingTransport(transport, self.loop))  # type: ignore[arg-type]
+
+    def send_400_response(self, msg: str) -> None:
+        """A request the parser cannot read gets the error envelope too, not uvicorn's text."""
+        request_id = f"req-{os.urandom(8).hex()}"
+        body = json.loads(envelope_bytes(400, msg))
+        body["error"]["request_id"] = request_id
+        data = json.dumps(body).encode()
+        head = [
+            b"HTTP/1.1 400 Bad Request",
+            b"content-type: application/json",
+            b"content-length: " + str(len(data)).encode(),
+            b"x-request-id: " + request_id.encode(),
+            b"connection: close",
+        ]
+        self.transport.write(b"\r\n".join(head) + b"\r\n\r\n" + data)
+        self.transport.close()

@@ -4,6 +4,7 @@ keys, token guessing, long integers, slow and idle connections."""
 from __future__ import annotations
 
 import base64
+import json
 import socket
 
 import httpx
@@ -125,3 +126,19 @@ def test_an_idle_connection_is_closed_by_the_mock(base_url: str, path: str) -> N
         while chunk := sock.recv(65536):
             received += chunk
     assert received.startswith(b"HTTP/1.1 401")
+
+
+def test_a_request_the_parser_cannot_read_gets_the_envelope(base_url: str) -> None:
+    host, port = base_url.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port))) as sock:
+        sock.settimeout(60)
+        sock.sendall(b"NOT HTTP AT ALL\x00\r\n\r\n")
+        received = b""
+        while chunk := sock.recv(65536):
+            received += chunk
+    head, _, body = received.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 400")
+    assert b"content-type: application/json" in head.lower()
+    error = json.loads(body)["error"]
+    assert error["code"] == "VALIDATION_ERROR" and error["message"]
+    assert f"x-request-id: {error['request_id']}".encode() in head.lower()
