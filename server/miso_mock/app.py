@@ -7,7 +7,7 @@ import contextlib
 import copy
 import gc
 import os
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 from connexion.exceptions import ProblemException
@@ -19,7 +19,6 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp
 
 from miso_mock import errors, validators
-from miso_mock.connexion_app import MisoAsyncApp
 from miso_mock.middleware.admin import AdminMiddleware
 from miso_mock.middleware.body_guard import BodyGuardMiddleware
 from miso_mock.middleware.chaos import ChaosMiddleware
@@ -35,7 +34,7 @@ from miso_mock.middleware.request_context import (
 )
 from miso_mock.middleware.self_delivery import SelfDeliveryGuardMiddleware
 from miso_mock.options import MockOptions
-from miso_mock.request_validation import CachingRequestValidationMiddleware
+from miso_mock.patches import CachingRequestValidationMiddleware, MisoAsyncApp
 from miso_mock.resolver import HandlerResolver
 from miso_mock.runtime import Runtime
 from miso_mock.security import MisoBearerHandler
@@ -89,24 +88,40 @@ def _connexion_app(runtime: Runtime) -> MisoAsyncApp:
     return app
 
 
+Layer = Callable[[ASGIApp], ASGIApp]
+
+
+def middleware_stack(runtime: Runtime) -> list[Layer]:
+    """The layers around Connexion, outermost first: a request passes them top to bottom."""
+    options = runtime.options
+    layers: list[Layer | None] = [
+        lambda app: RequestContextMiddleware(app, runtime),  # request id, clock, the runtime
+        HeaderLimitMiddleware,  # 431 before anything keeps a byte of an oversized head
+        lambda app: SelfDeliveryGuardMiddleware(app, runtime.webhooks.origin_marker),
+        lambda app: MetricsMiddleware(app, runtime),  # counts every answer, refusals included
+        _cors(runtime) if options.cors_origins else None,  # preflights before any limit
+        lambda app: RateLimitMiddleware(app, runtime),
+        lambda app: ChaosMiddleware(app, options.latency_ms, options.error_rate, runtime.random),
+        lambda app: AdminMiddleware(app, runtime),  # /_mock/*: outside the API
+        lambda app: MethodGuardMiddleware(app, runtime.routes),  # 404/405 before Connexion
+        BodyGuardMiddleware,  # bodies Connexion would answer 500 to
+    ]
+    return [layer for layer in layers if layer is not None]
+
+
+def _cors(runtime: Runtime) -> Layer:
+    # The response headers the spec defines, so browsers can read them.
+    expose = list(runtime.contract.component("headers"))
+    return lambda app: ApiCorsMiddleware(app, runtime.options.cors_origins, expose)
+
+
 def create_app(options: MockOptions | None = None) -> ASGIApp:
-    """The whole mock as one ASGI app (outermost middleware first in the list below)."""
-    options = options or MockOptions()
-    runtime = Runtime(options)
+    """The whole mock as one ASGI app: Connexion inside the layers of `middleware_stack`."""
+    runtime = Runtime(options or MockOptions())
     app: ASGIApp = _connexion_app(runtime)
-    app = BodyGuardMiddleware(app)
-    app = MethodGuardMiddleware(app, runtime.routes)
-    app = AdminMiddleware(app, runtime)
-    app = ChaosMiddleware(app, options.latency_ms, options.error_rate, runtime.random)
-    app = RateLimitMiddleware(app, runtime)
-    if options.cors_origins:
-        # The response headers the spec defines, so browsers can read them.
-        expose = list(runtime.contract.component("headers"))
-        app = ApiCorsMiddleware(app, options.cors_origins, expose)
-    app = MetricsMiddleware(app, runtime)
-    app = SelfDeliveryGuardMiddleware(app, runtime.webhooks.origin_marker)
-    app = HeaderLimitMiddleware(app)
-    return RequestContextMiddleware(app, runtime)
+    for layer in reversed(middleware_stack(runtime)):
+        app = layer(app)
+    return app
 
 
 def app_from_environment() -> ASGIApp:

@@ -5,6 +5,8 @@ it sends `http.response.body`: two `write` calls, two system calls, and two wake
 client for what is one small JSON answer. Under load py-spy put a third of the mock's wall time
 inside those writes. Here the bytes written during one turn of the event loop are joined and go
 out together at the end of it; nothing else about the connection changes.
+
+A request the parser cannot read gets the mock's error envelope instead of uvicorn's plain text.
 """
 
 from __future__ import annotations
@@ -17,6 +19,14 @@ from typing import Any
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 from miso_mock.errors import envelope_bytes
+
+# The upstream code this patch replaces or leans on, with a fingerprint of its source:
+# `tests/mock/test_patches.py` fails when an upgrade changes any of it.
+RELIES_ON = {
+    "uvicorn.protocols.http.httptools_impl:HttpToolsProtocol.connection_made": "6efb565ff3d36b91",
+    "uvicorn.protocols.http.httptools_impl:RequestResponseCycle.send": "abdd8601b326a8da",
+    "uvicorn.protocols.http.httptools_impl:HttpToolsProtocol.send_400_response": "ae5a4a3782b646fd",
+}
 
 
 class CoalescingTransport:
