@@ -121,6 +121,26 @@ class Authority:
         self._verified[token] = claims
         return dict(claims)
 
+    def client_of(self, token: str) -> str | None:
+        """The client this authority issued `token` to, expired or not; None for a token it did
+        not issue. Rate limiting counts a client's requests together, its expired tokens too."""
+        try:
+            claims = self.verify(token)
+        except TokenError:
+            try:
+                claims = jwt.decode(
+                    token,
+                    self._public_key,
+                    algorithms=[ALGORITHM],
+                    audience=AUDIENCE,
+                    issuer=self.issuer,
+                    options={"verify_exp": False},
+                )
+            except jwt.PyJWTError:
+                return None
+        client_id = claims.get("client_id")
+        return str(client_id) if client_id else None
+
     def _decode(self, token: str) -> dict[str, Any]:
         try:
             claims: dict[str, Any] = jwt.decode(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import json
 import socket
+import time
 
 import httpx
 import pytest
@@ -142,3 +143,15 @@ def test_a_request_the_parser_cannot_read_gets_the_envelope(base_url: str) -> No
     error = json.loads(body)["error"]
     assert error["code"] == "VALIDATION_ERROR" and error["message"]
     assert f"x-request-id: {error['request_id']}".encode() in head.lower()
+
+
+def test_an_expired_token_still_counts_for_its_client() -> None:
+    with running_mock(*FAST[2:], "--rate-limit", "3/3600", "--token-ttl", "1") as url:
+        token = get_token(url)  # counted for the address
+        headers = {"Authorization": f"Bearer {token}"}
+        fresh = httpx.get(f"{url}/api/v1/environments", headers=headers)
+        assert fresh.status_code == 200 and fresh.headers["x-ratelimit-remaining"] == "2"
+        time.sleep(2.1)  # the token lasts one second
+        later = httpx.get(f"{url}/api/v1/environments", headers=headers)
+    assert later.status_code == 401
+    assert later.headers["x-ratelimit-remaining"] == "1"  # the client's count, not the address's

@@ -1,7 +1,8 @@
 """Fixed-window rate limiting per client, with the reference's headers on every response.
 
-A client is the `client_id` of a token that verifies, so every token a client mints shares one
-allowance; any other request (no token, a token that does not verify) counts for its address.
+A client is the `client_id` of a token this mock issued (expired or not), so every token a client
+mints shares one allowance; any other request (no token, a token the mock did not issue) counts
+for its address.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from typing import TYPE_CHECKING
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from miso_mock import clock, context
-from miso_mock.auth import TokenError
 from miso_mock.errors import MisoError
 from miso_mock.middleware._asgi import header, is_tooling_path, send_error
 from miso_mock.rate_windows import Standing
@@ -46,11 +46,9 @@ class RateLimitMiddleware:
     def _client_key(self, scope: Scope) -> str:
         scheme, _, token = (header(scope, b"authorization") or "").partition(" ")
         if scheme.lower() == "bearer" and token:
-            try:
-                claims = self.runtime.authority.verify(token.strip())
-                return f"client:{claims['client_id']}"
-            except (TokenError, KeyError):
-                pass
+            client_id = self.runtime.authority.client_of(token.strip())
+            if client_id:
+                return f"client:{client_id}"
         client = scope.get("client")
         return f"address:{client[0] if client else 'unknown'}"
 
