@@ -5,18 +5,25 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import secrets
 import sys
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import uvicorn
 
 from miso_toolkit.paths import OPENAPI_DIR, REPO_ROOT
 
+if TYPE_CHECKING:
+    from miso_mock.options import MockOptions
+
+IDLE_TIMEOUT_SECONDS = 5
+
 
 def _parser() -> argparse.ArgumentParser:
-    from miso_mock.options import parse_latency, parse_rate_limit
+    from miso_mock.options import ADMIN_TOKEN_ENV, LOOPBACK_ORIGINS, parse_latency, parse_rate_limit
 
     p = argparse.ArgumentParser(prog="miso mock", description=__doc__)
     p.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
@@ -70,6 +77,34 @@ def _parser() -> argparse.ArgumentParser:
         metavar="SECONDS",
         help="first retry delay of a failed webhook delivery; doubles each attempt",
     )
+    p.add_argument(
+        "--max-deliveries",
+        type=int,
+        default=100,
+        metavar="N",
+        help="deliveries kept per webhook, the oldest forgotten first (default 100)",
+    )
+    p.add_argument(
+        "--admin-token",
+        default=os.environ.get(ADMIN_TOKEN_ENV),
+        metavar="TOKEN",
+        help=f"bearer token for /_mock/* (also {ADMIN_TOKEN_ENV}; default: a new one, printed "
+        "at start); loopback callers of a loopback-only mock need none",
+    )
+    p.add_argument(
+        "--cors-origins",
+        default=",".join(LOOPBACK_ORIGINS),
+        metavar="ORIGINS",
+        help="comma-separated origins browsers may call the API from, '*' for any port "
+        "(http://localhost:*); a lone '*' for every origin, without credentials "
+        "(default: the loopback origins)",
+    )
+    p.add_argument(
+        "--public-url",
+        metavar="URL",
+        help="the URL clients reach the mock at, named as the tokens' issuer "
+        "(default http://HOST:PORT)",
+    )
     p.add_argument("--seed", type=int, help="seed for latency and error injection")
     p.add_argument(
         "--validate-responses",
@@ -77,7 +112,9 @@ def _parser() -> argparse.ArgumentParser:
         help="check every response against the spec (a mismatch answers 500)",
     )
     p.add_argument("--no-validate-responses", dest="validate_responses", action="store_false")
-    p.add_argument("--no-cors", dest="cors", action="store_false", help="switch CORS off")
+    p.add_argument(
+        "--no-cors", dest="cors_origins", action="store_const", const="", help="switch CORS off"
+    )
     p.add_argument(
         "--reload", action="store_true", help="restart on changes under openapi/ and server/"
     )
@@ -85,9 +122,10 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-def _banner(options: object, host: str, port: int) -> str:
-    shown = f"[{host}]" if ":" in host else host
-    url = f"http://{shown}:{port}"
+def _banner(options: MockOptions) -> str:
+    from miso_mock.options import base_url
+
+    url = base_url(options)
     return "\n".join(
         [
             f"Miso mock serving {url}",
@@ -98,6 +136,8 @@ def _banner(options: object, host: str, port: int) -> str:
             f"  token:     curl -X POST {url}/auth/token -H 'Content-Type: application/json' "
             '-d \'{"client_id": "miso-dev", "client_secret": "miso-dev-secret", '
             '"grant_type": "client_credentials", "scope": "api"}\'',
+            f"  admin:     {url}/_mock/reset, /_mock/state with "
+            f"Authorization: Bearer {options.admin_token}",
         ]
     )
 
@@ -109,14 +149,27 @@ def main(argv: Sequence[str]) -> int:
     # Connexion warns per request that /auth/token accepts two media types; that is by design.
     logging.getLogger("connexion").setLevel(logging.ERROR)
     from miso_mock.app import OPTIONS_ENV, create_app
+    from miso_mock.middleware.cors import origin_pattern
     from miso_mock.options import MockOptions
     from miso_mock.patches import CoalescingHttpToolsProtocol
 
     args = _parser().parse_args(argv)
-    if not 0 <= args.error_rate <= 1 or args.deploy_speed <= 0 or args.token_ttl < 1:
+    if (
+        not 0 <= args.error_rate <= 1
+        or args.deploy_speed <= 0
+        or args.token_ttl < 1
+        or args.max_deliveries < 1
+    ):
         print(
-            "miso mock: --error-rate is 0..1, --deploy-speed and --token-ttl > 0", file=sys.stderr
+            "miso mock: --error-rate is 0..1, --deploy-speed, --token-ttl and --max-deliveries > 0",
+            file=sys.stderr,
         )
+        return 2
+    cors_origins = tuple(o.strip() for o in args.cors_origins.split(",") if o.strip())
+    try:
+        origin_pattern(o for o in cors_origins if o != "*")
+    except ValueError as exc:
+        print(f"miso mock: --cors-origins: {exc}", file=sys.stderr)
         return 2
     options = MockOptions(
         host=args.host,
@@ -127,20 +180,26 @@ def main(argv: Sequence[str]) -> int:
         rate_limit=args.rate_limit,
         deploy_speed=args.deploy_speed,
         validate_responses=args.validate_responses,
-        cors=args.cors,
+        cors_origins=cors_origins,
         token_ttl=args.token_ttl,
         webhook_hosts=tuple(h.strip() for h in args.webhook_hosts.split(",") if h.strip()),
         webhook_retry_base=args.webhook_retry_base,
+        max_deliveries=args.max_deliveries,
+        admin_token=args.admin_token or secrets.token_urlsafe(24),
+        public_url=args.public_url,
         seed=args.seed,
     )
     if not args.quiet:
-        print(_banner(options, args.host, args.port), flush=True)
+        print(_banner(options), flush=True)
     common = {
         "host": args.host,
         "port": args.port,
         "log_level": "warning",
         "access_log": False,
         "http": CoalescingHttpToolsProtocol,
+        # A connection idle between requests is closed after this many seconds.
+        "timeout_keep_alive": IDLE_TIMEOUT_SECONDS,
+        "timeout_graceful_shutdown": 5,
     }
     if args.reload:
         os.environ[OPTIONS_ENV] = options.to_json()

@@ -16,13 +16,14 @@ from connexion.middleware.request_validation import RequestValidationMiddleware
 from connexion.middleware.swagger_ui import SwaggerUIMiddleware
 from connexion.options import SwaggerUIOptions
 from starlette.exceptions import HTTPException
-from starlette.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp
 
 from miso_mock import errors, validators
 from miso_mock.middleware.admin import AdminMiddleware
 from miso_mock.middleware.body_guard import BodyGuardMiddleware
 from miso_mock.middleware.chaos import ChaosMiddleware
+from miso_mock.middleware.cors import ApiCorsMiddleware
+from miso_mock.middleware.header_limit import HeaderLimitMiddleware
 from miso_mock.middleware.method_guard import MethodGuardMiddleware
 from miso_mock.middleware.metrics import MetricsMiddleware
 from miso_mock.middleware.prefer import PreferMiddleware
@@ -31,6 +32,7 @@ from miso_mock.middleware.request_context import (
     RequestContextMiddleware,
     StandardHeadersMiddleware,
 )
+from miso_mock.middleware.self_delivery import SelfDeliveryGuardMiddleware
 from miso_mock.options import MockOptions
 from miso_mock.patches import CachingRequestValidationMiddleware, MisoAsyncApp
 from miso_mock.resolver import HandlerResolver
@@ -94,9 +96,11 @@ def middleware_stack(runtime: Runtime) -> list[Layer]:
     options = runtime.options
     layers: list[Layer | None] = [
         lambda app: RequestContextMiddleware(app, runtime),  # request id, clock, the runtime
+        HeaderLimitMiddleware,  # 431 before anything keeps a byte of an oversized head
+        lambda app: SelfDeliveryGuardMiddleware(app, runtime.webhooks.origin_marker),
         lambda app: MetricsMiddleware(app, runtime),  # counts every answer, refusals included
-        _cors(runtime) if options.cors else None,  # preflights answered before any limit
-        lambda app: RateLimitMiddleware(app, *options.rate_limit),
+        _cors(runtime) if options.cors_origins else None,  # preflights before any limit
+        lambda app: RateLimitMiddleware(app, runtime),
         lambda app: ChaosMiddleware(app, options.latency_ms, options.error_rate, runtime.random),
         lambda app: AdminMiddleware(app, runtime),  # /_mock/*: outside the API
         lambda app: MethodGuardMiddleware(app, runtime.routes),  # 404/405 before Connexion
@@ -106,15 +110,9 @@ def middleware_stack(runtime: Runtime) -> list[Layer]:
 
 
 def _cors(runtime: Runtime) -> Layer:
-    return lambda app: CORSMiddleware(
-        app,
-        allow_origin_regex=".*",
-        allow_credentials=True,
-        allow_methods=["GET", "POST", "PUT", "DELETE", "OPTIONS"],
-        allow_headers=["Authorization", "Prefer", "Content-Type", "X-Request-ID"],
-        # The response headers the spec defines, so browsers can read them.
-        expose_headers=list(runtime.contract.component("headers")),
-    )
+    # The response headers the spec defines, so browsers can read them.
+    expose = list(runtime.contract.component("headers"))
+    return lambda app: ApiCorsMiddleware(app, runtime.options.cors_origins, expose)
 
 
 def create_app(options: MockOptions | None = None) -> ASGIApp:

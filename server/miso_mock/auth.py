@@ -55,7 +55,15 @@ def _b64(number: int) -> str:
 class Authority:
     """Issues and verifies the mock's access tokens."""
 
-    def __init__(self, token_ttl: int = 3600, clients: tuple[Client, ...] = DEV_CLIENTS) -> None:
+    def __init__(
+        self,
+        issuer: str,
+        token_ttl: int = 3600,
+        clients: tuple[Client, ...] = DEV_CLIENTS,
+    ) -> None:
+        # Fixed at start, never taken from a request: a `Host` header must not decide what
+        # tokens say about who issued them, nor where their keys are found.
+        self.issuer = issuer
         self.token_ttl = token_ttl
         self.clients = {client.client_id: client for client in clients}
         self._key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
@@ -71,11 +79,11 @@ class Authority:
             return None
         return client
 
-    def issue(self, client: Client, issuer: str, scope: str) -> dict[str, Any]:
+    def issue(self, client: Client, scope: str) -> dict[str, Any]:
         """A signed token for `client` and the token endpoint's answer around it."""
         issued_at = int(clock.epoch())
         claims = {
-            "iss": issuer,
+            "iss": self.issuer,
             "sub": client.user_id,
             "aud": AUDIENCE,
             "iat": issued_at,
@@ -113,6 +121,26 @@ class Authority:
         self._verified[token] = claims
         return dict(claims)
 
+    def client_of(self, token: str) -> str | None:
+        """The client this authority issued `token` to, expired or not; None for a token it did
+        not issue. Rate limiting counts a client's requests together, its expired tokens too."""
+        try:
+            claims = self.verify(token)
+        except TokenError:
+            try:
+                claims = jwt.decode(
+                    token,
+                    self._public_key,
+                    algorithms=[ALGORITHM],
+                    audience=AUDIENCE,
+                    issuer=self.issuer,
+                    options={"verify_exp": False},
+                )
+            except jwt.PyJWTError:
+                return None
+        client_id = claims.get("client_id")
+        return str(client_id) if client_id else None
+
     def _decode(self, token: str) -> dict[str, Any]:
         try:
             claims: dict[str, Any] = jwt.decode(
@@ -120,6 +148,7 @@ class Authority:
                 self._public_key,
                 algorithms=[ALGORITHM],
                 audience=AUDIENCE,
+                issuer=self.issuer,
                 options={"require": ["iss", "sub", "aud", "exp", "iat"]},
             )
         except jwt.ExpiredSignatureError as exc:
@@ -128,6 +157,8 @@ class Authority:
             raise TokenError("invalid signature") from exc
         except jwt.InvalidAlgorithmError as exc:
             raise TokenError("algorithm not allowed") from exc
+        except jwt.InvalidIssuerError as exc:
+            raise TokenError(f"issuer is not {self.issuer}") from exc
         except jwt.PyJWTError as exc:
             raise TokenError(f"malformed token: {exc}") from exc
         return claims

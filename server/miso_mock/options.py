@@ -6,9 +6,23 @@ import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+# The origins a frontend dev server on this machine uses, on any port.
+LOOPBACK_ORIGINS = (
+    "http://localhost:*",
+    "http://127.0.0.1:*",
+    "http://[::1]:*",
+    "https://localhost:*",
+    "https://127.0.0.1:*",
+    "https://[::1]:*",
+)
+ADMIN_TOKEN_ENV = "MISO_MOCK_ADMIN_TOKEN"
+
 
 @dataclass(frozen=True)
 class MockOptions:
+    """`admin_token` None: no token opens `/_mock/*` (loopback callers may still use it).
+    `public_url` None: `http://HOST:PORT`, the issuer tokens name."""
+
     host: str = "127.0.0.1"
     port: int = 8080
     state_file: Path | None = None
@@ -17,11 +31,14 @@ class MockOptions:
     rate_limit: tuple[int, int] = (1000, 60)
     deploy_speed: float = 1.0
     validate_responses: bool = False
-    cors: bool = True
+    cors_origins: tuple[str, ...] = LOOPBACK_ORIGINS
     token_ttl: int = 3600
     webhook_hosts: tuple[str, ...] = field(default=("127.0.0.1", "localhost", "::1"))
     webhook_retry_base: float = 1.0
     webhook_max_attempts: int = 5
+    max_deliveries: int = 100
+    admin_token: str | None = None
+    public_url: str | None = None
     seed: int | None = None
 
     def to_json(self) -> str:
@@ -33,7 +50,7 @@ class MockOptions:
     def from_json(cls, text: str) -> MockOptions:
         data = json.loads(text)
         data["state_file"] = Path(data["state_file"]) if data.get("state_file") else None
-        for name in ("latency_ms", "rate_limit", "webhook_hosts"):
+        for name in ("latency_ms", "rate_limit", "webhook_hosts", "cors_origins"):
             data[name] = tuple(data[name])
         return cls(**data)
 
@@ -54,3 +71,11 @@ def parse_rate_limit(text: str) -> tuple[int, int]:
     if limit[0] < 1 or limit[1] < 1:
         raise ValueError(f"rate limit must be N/SECONDS with both >= 1, got {text!r}")
     return limit
+
+
+def base_url(options: MockOptions) -> str:
+    """The mock's own URL: its `--public-url`, else where it listens."""
+    if options.public_url:
+        return options.public_url.rstrip("/")
+    host = f"[{options.host}]" if ":" in options.host else options.host
+    return f"http://{host}:{options.port}"

@@ -9,7 +9,8 @@ import miso_contract
 from miso_mock import clock, dataset
 from miso_mock.auth import Authority
 from miso_mock.metrics import Metrics
-from miso_mock.options import MockOptions
+from miso_mock.options import MockOptions, base_url
+from miso_mock.rate_windows import RateWindows
 from miso_mock.routes import Routes
 from miso_mock.simulation import Simulator
 from miso_mock.store import FileStore, MemoryStore, Snapshot, Store
@@ -30,13 +31,16 @@ class Runtime:
             if options.state_file
             else MemoryStore(dataset.initial_snapshot())
         )
-        self.authority = Authority(token_ttl=options.token_ttl)
+        self.authority = Authority(base_url(options), token_ttl=options.token_ttl)
         self.metrics = Metrics()
+        self.rate_windows = RateWindows(*options.rate_limit)
         self.webhooks = WebhookDispatcher(
             self.store,
             options.webhook_hosts,
             options.webhook_retry_base,
             options.webhook_max_attempts,
+            options.max_deliveries,
+            (options.host, options.port),
         )
         self.simulator = Simulator(
             self.store, self.webhooks, self.metrics, options.deploy_speed, self.touch_application

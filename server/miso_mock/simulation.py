@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from miso_mock import clock
+from miso_mock.broadcast import Broadcast
 from miso_mock.metrics import Metrics
 from miso_mock.store import Store
 from miso_mock.webhooks import WebhookDispatcher
@@ -70,7 +71,7 @@ class Simulator:
         self.metrics = metrics
         self.speed = speed
         self.on_change = on_change
-        self.log_written = asyncio.Condition()
+        self.log_written = Broadcast()
         self._tasks: set[asyncio.Task[None]] = set()
         # Provisioning is one timer per application, not a task: a create is the hottest
         # write, and a task (with its coroutine, frame and sleep future) costs it far more.
@@ -140,8 +141,7 @@ class Simulator:
             self.store.put("logs", deployment_id, {**log, "lines": [*log["lines"], line]})
             if step.status is not None:
                 await self._set_status(deployment, step.status)
-            async with self.log_written:
-                self.log_written.notify_all()
+            self.log_written.notify()
 
     async def _set_status(self, deployment: dict[str, object], status: str) -> None:
         updated = {**deployment, "status": status}

@@ -18,12 +18,12 @@ from tests.support.servers import get_token, running_mock
 
 @pytest.fixture(scope="module")
 def authority() -> Authority:
-    return Authority(token_ttl=60)
+    return Authority("http://mock", token_ttl=60)
 
 
 def test_cached_token_still_expires() -> None:
-    authority = Authority(token_ttl=1)
-    token = authority.issue(DEV_CLIENTS[0], "http://mock", "api")["access_token"]
+    authority = Authority("http://mock", token_ttl=1)
+    token = authority.issue(DEV_CLIENTS[0], "api")["access_token"]
     claims = authority.verify(token)
     assert authority.verify(token) == claims  # the second answer comes from the cache
     time.sleep(max(0.0, claims["exp"] - time.time()) + 0.05)
@@ -32,14 +32,14 @@ def test_cached_token_still_expires() -> None:
 
 
 def test_cache_hands_out_copies(authority: Authority) -> None:
-    token = authority.issue(DEV_CLIENTS[1], "http://mock", "api")["access_token"]
+    token = authority.issue(DEV_CLIENTS[1], "api")["access_token"]
     authority.verify(token)["permissions"] = ["miso:admin"]
     authority.verify(token).clear()
     assert authority.verify(token)["permissions"] == ["miso:read"]
 
 
 def test_only_verified_tokens_are_remembered(authority: Authority) -> None:
-    token = authority.issue(DEV_CLIENTS[0], "http://mock", "api")["access_token"]
+    token = authority.issue(DEV_CLIENTS[0], "api")["access_token"]
     head, body, signature = token.split(".")
     forged = f"{head}.{body}.{signature[::-1]}"
     for _ in range(2):
@@ -49,8 +49,8 @@ def test_only_verified_tokens_are_remembered(authority: Authority) -> None:
 
 def test_cache_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(auth, "MAX_VERIFIED", 3)
-    authority = Authority(token_ttl=60)
-    tokens = [authority.issue(DEV_CLIENTS[0], "http://mock", "api") for _ in range(5)]
+    authority = Authority("http://mock", token_ttl=60)
+    tokens = [authority.issue(DEV_CLIENTS[0], "api") for _ in range(5)]
     for answer in tokens:
         authority.verify(answer["access_token"])
     assert len(authority._verified) <= 3

@@ -144,3 +144,43 @@ def test_permissions_decide_403_per_operation(
         dev = client.request(**request, headers={"Authorization": f"Bearer {token}"})
         assert dev.status_code not in (401, 403), dev.text
     httpx.post(f"{base_url}/_mock/reset").raise_for_status()
+
+
+def test_a_token_from_another_issuer_is_refused_even_when_signed_with_the_key() -> None:
+    from miso_mock.auth import DEV_CLIENTS, Authority, TokenError
+
+    authority = Authority("http://127.0.0.1:8080")
+    real = authority.issue(DEV_CLIENTS[0], "api")["access_token"]
+    claims = jwt.decode(real, options={"verify_signature": False})
+    foreign = jwt.encode(
+        {**claims, "iss": "https://elsewhere.example"},
+        authority._key,  # the mock's own signing key: only the issuer differs
+        algorithm="RS256",
+        headers={"kid": authority.kid},
+    )
+    assert authority.verify(real)["iss"] == "http://127.0.0.1:8080"
+    with pytest.raises(TokenError, match="issuer"):
+        authority.verify(foreign)
+
+
+def test_the_host_header_never_reaches_tokens_or_discovery(base_url: str) -> None:
+    evil = {"Host": "attacker.example:8443"}
+    issued = httpx.post(f"{base_url}/auth/token", json=TOKEN_BODY, headers=evil)
+    assert issued.status_code == 200, issued.text
+    claims = jwt.decode(issued.json()["access_token"], options={"verify_signature": False})
+    assert claims["iss"] == base_url
+    discovery = httpx.get(f"{base_url}/.well-known/openid-configuration", headers=evil).json()
+    assert discovery["issuer"] == base_url
+    assert discovery["jwks_uri"] == f"{base_url}/.well-known/jwks.json"
+    assert all("attacker" not in str(value) for value in discovery.values())
+
+
+def test_public_url_names_the_issuer() -> None:
+    with running_mock(*FAST, "--public-url", "https://mock.team.example/") as url:
+        issued = httpx.post(f"{url}/auth/token", json=TOKEN_BODY).json()["access_token"]
+        claims = jwt.decode(issued, options={"verify_signature": False})
+        assert claims["iss"] == "https://mock.team.example"
+        discovery = httpx.get(f"{url}/.well-known/openid-configuration").json()
+        assert discovery["jwks_uri"] == "https://mock.team.example/.well-known/jwks.json"
+        ok = httpx.get(f"{url}/api/v1/environments", headers={"Authorization": f"Bearer {issued}"})
+        assert ok.status_code == 200

@@ -93,23 +93,53 @@ def test_error_rate_injects_503_in_the_envelope() -> None:
         assert statuses == {200, 503}
 
 
-def test_cors_reflects_the_origin_and_can_be_switched_off(base_url: str) -> None:
-    preflight = httpx.options(
-        f"{base_url}/api/v1/applications",
+def _preflight(url: str, origin: str, method: str = "POST") -> httpx.Response:
+    return httpx.options(
+        url,
         headers={
-            "Origin": "http://localhost:3000",
-            "Access-Control-Request-Method": "POST",
+            "Origin": origin,
+            "Access-Control-Request-Method": method,
             "Access-Control-Request-Headers": "Authorization, Prefer, Content-Type",
         },
     )
+
+
+def test_cors_answers_the_loopback_dev_origins_only(base_url: str) -> None:
+    preflight = _preflight(f"{base_url}/api/v1/applications", "http://localhost:3000")
     assert preflight.status_code == 200
     assert preflight.headers["access-control-allow-origin"] == "http://localhost:3000"
     assert preflight.headers["access-control-allow-credentials"] == "true"
     allowed = preflight.headers["access-control-allow-headers"].lower()
     assert "authorization" in allowed and "prefer" in allowed
-    simple = httpx.get(f"{base_url}/api/v1/environments", headers={"Origin": "http://app.test"})
-    assert simple.headers["access-control-allow-origin"] == "http://app.test"
+    simple = httpx.get(f"{base_url}/api/v1/environments", headers={"Origin": "http://[::1]:5173"})
+    assert simple.headers["access-control-allow-origin"] == "http://[::1]:5173"
     assert "x-request-id" in simple.headers["access-control-expose-headers"].lower()
+    for origin in ("http://app.test", "null", "http://localhost.evil.test:3000"):
+        answer = httpx.get(f"{base_url}/api/v1/environments", headers={"Origin": origin})
+        assert "access-control-allow-origin" not in answer.headers, origin
+        refused = _preflight(f"{base_url}/api/v1/applications", origin)
+        assert "access-control-allow-origin" not in refused.headers, origin
+
+
+def test_cors_never_covers_mock_administration(base_url: str) -> None:
+    for method, path in (("PUT", "/_mock/state"), ("POST", "/_mock/reset")):
+        preflight = _preflight(f"{base_url}{path}", "http://localhost:3000", method)
+        assert "access-control-allow-origin" not in preflight.headers
+        assert preflight.status_code != 200
+
+
+def test_cors_origins_option_any_origin_without_credentials_and_off() -> None:
+    listed = "https://app.example.com,http://dev.example.com:*"
+    with running_mock(*FAST, "--cors-origins", listed) as url:
+        for origin in ("https://app.example.com", "http://dev.example.com:8000"):
+            answer = httpx.get(f"{url}/api/v1/environments", headers={"Origin": origin})
+            assert answer.headers["access-control-allow-origin"] == origin
+        other = httpx.get(f"{url}/api/v1/environments", headers={"Origin": "http://localhost:3000"})
+        assert "access-control-allow-origin" not in other.headers
+    with running_mock(*FAST, "--cors-origins", "*") as url:
+        answer = httpx.get(f"{url}/api/v1/environments", headers={"Origin": "http://app.test"})
+        assert answer.headers["access-control-allow-origin"] == "*"
+        assert "access-control-allow-credentials" not in answer.headers
     with running_mock(*FAST, "--no-cors") as url:
-        plain = httpx.get(f"{url}/api/v1/environments", headers={"Origin": "http://app.test"})
+        plain = httpx.get(f"{url}/api/v1/environments", headers={"Origin": "http://localhost:3000"})
         assert "access-control-allow-origin" not in plain.headers

@@ -9,9 +9,10 @@ from connexion import request
 
 from miso_mock import clock
 from miso_mock.auth import ALGORITHM, TokenError
-from miso_mock.context import base_url, current
+from miso_mock.context import current
 from miso_mock.errors import MisoError, field_error
 from miso_mock.handlers._common import Body, Result, spec_default
+from miso_mock.middleware.rate_limit import limit_exceeded
 
 GRANT = "client_credentials"
 
@@ -29,6 +30,20 @@ def _basic_credentials() -> tuple[str, str] | None:
     return (client_id, secret) if sep else None
 
 
+def _count_attempt(client_id: str) -> None:
+    """Token requests count for the client they name as well as for their address (counted
+    by the rate limiter), so guessing one client's secret from many addresses is limited too.
+    The count is apart from the client's API allowance, which guessing must not use up; only
+    registered clients have one, so made-up ids do not grow the table."""
+    runtime = current()
+    if client_id not in runtime.authority.clients:
+        return
+    now = clock.epoch()
+    standing = runtime.rate_windows.hit(f"token:{client_id}", now)
+    if standing.exceeded:
+        raise limit_exceeded(standing, now)
+
+
 async def issue_token(body: Body) -> Result:
     runtime = current()
     if body["grant_type"] != GRANT:
@@ -38,11 +53,12 @@ async def issue_token(body: Body) -> Result:
     credentials = _basic_credentials()
     if credentials is None:
         credentials = (body.get("client_id", ""), body.get("client_secret", ""))
+    _count_attempt(credentials[0])
     client = runtime.authority.authenticate(*credentials)
     if client is None:
         raise MisoError(401, "Authentication failed: unknown client or wrong secret")
     scope = body.get("scope") or spec_default("TokenRequest", "scope")
-    return runtime.authority.issue(client, base_url.get(), scope), 200
+    return runtime.authority.issue(client, scope), 200
 
 
 async def validate_token(body: Body) -> Result:
@@ -54,7 +70,7 @@ async def validate_token(body: Body) -> Result:
 
 
 async def get_open_id_configuration() -> Result:
-    root = base_url.get()
+    root = current().authority.issuer
     return {
         "issuer": root,
         "jwks_uri": f"{root}/.well-known/jwks.json",

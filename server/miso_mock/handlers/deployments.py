@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 from collections.abc import AsyncIterator
 
@@ -85,23 +84,27 @@ def _event(name: str, data: object) -> str:
 
 
 async def _follow(deployment_id: str, sent: int) -> AsyncIterator[str]:
-    """Lines from `sent` on, then each new one, then `end` once the deployment is over."""
+    """Lines from `sent` on, then each new one, then `end` with the final status.
+
+    The store is read again after every pause (a `yield` hands control to the client), and the
+    wait for the next line starts with no pause in between, so no line is missed. A deployment
+    without stored lines (the seeded history) has an empty log, not a missing one. Deleted
+    mid-stream, it has no final status to report: the stream just ends.
+    """
     runtime = current()
-    written = runtime.simulator.log_written
     while True:
         record = runtime.store.get("deployments", deployment_id)
-        log = runtime.store.get("logs", deployment_id)
-        if record is None or log is None:
-            yield _event("end", {"status": "deleted"})
+        if record is None:
             return
-        for line in log["lines"][sent:]:
-            yield _event("log", line)
-        sent = len(log["lines"])
+        log = runtime.store.get("logs", deployment_id)
+        lines = log["lines"] if log is not None else []
+        if len(lines) > sent:
+            for line in lines[sent:]:
+                yield _event("log", line)
+            sent = len(lines)
+            continue
         if record["status"] in FINAL_STATUSES:
             yield _event("end", {"status": record["status"]})
             return
-        async with written:
-            try:
-                await asyncio.wait_for(written.wait(), KEEPALIVE_SECONDS)
-            except TimeoutError:
-                yield ": keepalive\n\n"
+        if not await runtime.simulator.log_written.wait(KEEPALIVE_SECONDS):
+            yield ": keepalive\n\n"

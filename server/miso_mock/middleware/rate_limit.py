@@ -1,60 +1,68 @@
-"""Fixed-window rate limiting per client, with the reference's headers on every response."""
+"""Fixed-window rate limiting per client, with the reference's headers on every response.
+
+A client is the `client_id` of a token this mock issued (expired or not), so every token a client
+mints shares one allowance; any other request (no token, a token the mock did not issue) counts
+for its address.
+"""
 
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from miso_mock import clock, context
+from miso_mock.errors import MisoError
 from miso_mock.middleware._asgi import header, is_tooling_path, send_error
+from miso_mock.rate_windows import Standing
+
+if TYPE_CHECKING:
+    from miso_mock.runtime import Runtime
+
+
+def headers_for(standing: Standing) -> dict[str, str]:
+    return {
+        "X-RateLimit-Limit": str(standing.limit),
+        "X-RateLimit-Remaining": str(standing.remaining),
+        "X-RateLimit-Reset": str(standing.reset),
+        "X-RateLimit-Window": str(standing.window),
+    }
+
+
+def limit_exceeded(standing: Standing, now: float) -> MisoError:
+    """The 429 answer for a client past its limit."""
+    retry_after = str(max(1, math.ceil(standing.reset - now)))
+    details = {"limit": standing.limit, "remaining": 0, "reset_time": clock.iso(standing.reset)}
+    headers = {**headers_for(standing), "Retry-After": retry_after}
+    return MisoError(429, "Rate limit exceeded", details, headers)
 
 
 class RateLimitMiddleware:
-    """`limit` requests per `window` seconds per client (its Authorization, else its address)."""
-
-    def __init__(self, app: ASGIApp, limit: int, window: int) -> None:
+    def __init__(self, app: ASGIApp, runtime: Runtime) -> None:
         self.app = app
-        self.limit = limit
-        self.window = window
-        self._windows: dict[str, tuple[int, int]] = {}
+        self.runtime = runtime
 
     def _client_key(self, scope: Scope) -> str:
-        authorization = header(scope, b"authorization")
-        if authorization:
-            return authorization
+        scheme, _, token = (header(scope, b"authorization") or "").partition(" ")
+        if scheme.lower() == "bearer" and token:
+            client_id = self.runtime.authority.client_of(token.strip())
+            if client_id:
+                return f"client:{client_id}"
         client = scope.get("client")
-        return client[0] if client else "unknown"
+        return f"address:{client[0] if client else 'unknown'}"
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["path"].startswith("/_mock/"):
             await self.app(scope, receive, send)
             return
         now = clock.epoch()
-        start = int(now // self.window * self.window)
-        key = self._client_key(scope)
-        window_start, count = self._windows.get(key, (start, 0))
-        if window_start != start:
-            window_start, count = start, 0
-            if len(self._windows) > 10_000:  # forget clients of past windows
-                self._windows = {k: v for k, v in self._windows.items() if v[0] == start}
         # The docs and the served spec show the client's standing but do not use it up.
-        if not is_tooling_path(scope["path"]):
-            count += 1
-        self._windows[key] = (window_start, count)
-        reset = window_start + self.window
-        headers = {
-            "X-RateLimit-Limit": str(self.limit),
-            "X-RateLimit-Remaining": str(max(0, self.limit - count)),
-            "X-RateLimit-Reset": str(reset),
-            "X-RateLimit-Window": str(self.window),
-        }
-        context.response_headers.get({}).update(headers)
-        if count > self.limit and not is_tooling_path(scope["path"]):
-            retry_after = str(max(1, math.ceil(reset - now)))
-            details = {"limit": self.limit, "remaining": 0, "reset_time": clock.iso(reset)}
-            await send_error(
-                send, 429, "Rate limit exceeded", details, {**headers, "Retry-After": retry_after}
-            )
+        tooling = is_tooling_path(scope["path"])
+        standing = self.runtime.rate_windows.hit(self._client_key(scope), now, 0 if tooling else 1)
+        context.response_headers.get({}).update(headers_for(standing))
+        if standing.exceeded and not tooling:
+            error = limit_exceeded(standing, now)
+            await send_error(send, error.status, error.message, error.details, error.headers)
             return
         await self.app(scope, receive, send)

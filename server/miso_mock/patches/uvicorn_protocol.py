@@ -5,20 +5,27 @@ it sends `http.response.body`: two `write` calls, two system calls, and two wake
 client for what is one small JSON answer. Under load py-spy put a third of the mock's wall time
 inside those writes. Here the bytes written during one turn of the event loop are joined and go
 out together at the end of it; nothing else about the connection changes.
+
+A request the parser cannot read gets the mock's error envelope instead of uvicorn's plain text.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
+import os
 from typing import Any
 
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+from miso_mock.errors import envelope_bytes
 
 # The upstream code this patch replaces or leans on, with a fingerprint of its source:
 # `tests/mock/test_patches.py` fails when an upgrade changes any of it.
 RELIES_ON = {
     "uvicorn.protocols.http.httptools_impl:HttpToolsProtocol.connection_made": "6efb565ff3d36b91",
     "uvicorn.protocols.http.httptools_impl:RequestResponseCycle.send": "abdd8601b326a8da",
+    "uvicorn.protocols.http.httptools_impl:HttpToolsProtocol.send_400_response": "ae5a4a3782b646fd",
 }
 
 
@@ -71,3 +78,19 @@ class CoalescingHttpToolsProtocol(HttpToolsProtocol):
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(CoalescingTransport(transport, self.loop))  # type: ignore[arg-type]
+
+    def send_400_response(self, msg: str) -> None:
+        """A request the parser cannot read gets the error envelope too, not uvicorn's text."""
+        request_id = f"req-{os.urandom(8).hex()}"
+        body = json.loads(envelope_bytes(400, msg))
+        body["error"]["request_id"] = request_id
+        data = json.dumps(body).encode()
+        head = [
+            b"HTTP/1.1 400 Bad Request",
+            b"content-type: application/json",
+            b"content-length: " + str(len(data)).encode(),
+            b"x-request-id: " + request_id.encode(),
+            b"connection: close",
+        ]
+        self.transport.write(b"\r\n".join(head) + b"\r\n\r\n" + data)
+        self.transport.close()
