@@ -8,11 +8,12 @@ import miso_contract
 
 from miso_mock import clock, dataset
 from miso_mock.auth import Authority
+from miso_mock.file_store import FileStore
 from miso_mock.metrics import Metrics
 from miso_mock.options import MockOptions
 from miso_mock.routes import Routes
 from miso_mock.simulation import Simulator
-from miso_mock.store import FileStore, MemoryStore, Snapshot, Store
+from miso_mock.store import MemoryStore, Snapshot, Store
 from miso_mock.webhooks import WebhookDispatcher
 
 
@@ -44,9 +45,9 @@ class Runtime:
 
     def touch_application(self, application_id: str) -> None:
         """Record that something about an application changed (its `updated_at`)."""
-        app = self.store.get("applications", application_id)
-        if app is not None:
-            self.store.put("applications", application_id, {**app, "updated_at": clock.iso()})
+        self.store.update(
+            "applications", application_id, lambda app: {**app, "updated_at": clock.iso()}
+        )
 
     def reset(self, snapshot: Snapshot | None = None) -> None:
         """Replace the state (the start-up dataset by default) and resume what it has under way."""
@@ -60,3 +61,4 @@ class Runtime:
     async def close(self) -> None:
         await self.simulator.close()
         await self.webhooks.close()
+        self.store.close()
