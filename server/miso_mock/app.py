@@ -32,6 +32,7 @@ from miso_mock.middleware.request_context import (
     RequestContextMiddleware,
     StandardHeadersMiddleware,
 )
+from miso_mock.middleware.store_guard import StoreGuardMiddleware
 from miso_mock.options import MockOptions
 from miso_mock.request_validation import CachingRequestValidationMiddleware
 from miso_mock.resolver import HandlerResolver
@@ -96,7 +97,7 @@ def create_app(options: MockOptions | None = None) -> ASGIApp:
     app = MethodGuardMiddleware(app, runtime.routes)
     app = AdminMiddleware(app, runtime)
     app = ChaosMiddleware(app, options.latency_ms, options.error_rate, runtime.random)
-    app = RateLimitMiddleware(app, *options.rate_limit)
+    app = RateLimitMiddleware(app, *options.rate_limit, runtime.rate_windows)
     if options.cors:
         app = CORSMiddleware(
             app,
@@ -108,6 +109,7 @@ def create_app(options: MockOptions | None = None) -> ASGIApp:
             expose_headers=list(runtime.contract.component("headers")),
         )
     app = MetricsMiddleware(app, runtime)
+    app = StoreGuardMiddleware(app)
     return RequestContextMiddleware(app, runtime)
 
 

@@ -8,12 +8,12 @@ import miso_contract
 
 from miso_mock import clock, dataset
 from miso_mock.auth import Authority
-from miso_mock.file_store import FileStore
 from miso_mock.metrics import Metrics
 from miso_mock.options import MockOptions
 from miso_mock.routes import Routes
 from miso_mock.simulation import Simulator
-from miso_mock.store import MemoryStore, Snapshot, Store
+from miso_mock.state_backends import open_state
+from miso_mock.store import Snapshot, Store
 from miso_mock.webhooks import WebhookDispatcher
 
 
@@ -26,12 +26,11 @@ class Runtime:
         self.routes = Routes(self.contract)
         self.random = random.Random(options.seed)
         self.started_at = clock.epoch()
-        self.store: Store = (
-            FileStore(options.state_file, dataset.initial_snapshot())
-            if options.state_file
-            else MemoryStore(dataset.initial_snapshot())
-        )
-        self.authority = Authority(token_ttl=options.token_ttl)
+        state = open_state(options)
+        self.store: Store = state.store
+        self.rate_windows = state.rate_windows
+        self._resume_at_start = state.resume_at_start
+        self.authority = Authority(token_ttl=options.token_ttl, key=state.signing_key)
         self.metrics = Metrics()
         self.webhooks = WebhookDispatcher(
             self.store,
@@ -40,7 +39,12 @@ class Runtime:
             options.webhook_max_attempts,
         )
         self.simulator = Simulator(
-            self.store, self.webhooks, self.metrics, options.deploy_speed, self.touch_application
+            self.store,
+            state.schedule,
+            self.webhooks,
+            self.metrics,
+            options.deploy_speed,
+            self.touch_application,
         )
 
     def touch_application(self, application_id: str) -> None:
@@ -55,6 +59,12 @@ class Runtime:
         self.resume()
 
     def resume(self) -> None:
+        """Continue what the state has under way (at start, only when no other replica of a
+        shared store already does)."""
+        self.simulator.start()
+        if not self._resume_at_start:
+            self._resume_at_start = True  # a later reset or import is this replica's to run
+            return
         self.simulator.resume()
         self.webhooks.resume()
 

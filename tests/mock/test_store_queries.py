@@ -8,7 +8,10 @@ from typing import Any
 
 import pytest
 from miso_mock.file_store import FileStore
+from miso_mock.redis_store import RedisStore
 from miso_mock.store import MemoryStore, Store, UniqueViolation, natural_key
+
+from tests.support.redis_server import RedisServer
 
 STATUSES = ["active", "creating", "inactive", None]
 ORDERS = [None] + [f"{f}:{d}" for f in ("name", "status", "created_at") for d in ("asc", "desc")]
@@ -38,11 +41,17 @@ def _record(rng: random.Random, number: int) -> dict[str, Any]:
     }
 
 
-STORES = ["memory", "file"]
+STORES = ["memory", "file", "redis"]
 
 
 def _store(kind: str, tmp_path: Path, request: pytest.FixtureRequest) -> Store:
     empty = {"records": {}, "counters": {}}
+    if kind == "redis":
+        server: RedisServer = request.getfixturevalue("redis_server")
+        server.flush()
+        store = RedisStore(server.url)
+        store.restore(empty)
+        return store
     return MemoryStore(empty) if kind == "memory" else FileStore(tmp_path / "s.json", empty)
 
 

@@ -27,7 +27,7 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def wait_until_up(url: str, process: subprocess.Popen[bytes], timeout: float = 30.0) -> None:
+def wait_until_up(url: str, process: subprocess.Popen[bytes], timeout: float = 60.0) -> None:
     """Poll `url` until it answers, failing early if the process died."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -35,7 +35,8 @@ def wait_until_up(url: str, process: subprocess.Popen[bytes], timeout: float = 3
             out = process.stdout.read().decode() if process.stdout else ""
             raise RuntimeError(f"server exited with {process.returncode}:\n{out}")
         try:
-            httpx.get(url, timeout=1.0)
+            # The served spec is over 1 MB: on a loaded machine one answer can take seconds.
+            httpx.get(url, timeout=10.0)
             return
         except httpx.TransportError:
             time.sleep(0.05)

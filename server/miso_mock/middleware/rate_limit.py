@@ -8,16 +8,19 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from miso_mock import clock, context
 from miso_mock.middleware._asgi import header, is_tooling_path, send_error
+from miso_mock.shared import MemoryRateWindows, RateWindows
 
 
 class RateLimitMiddleware:
     """`limit` requests per `window` seconds per client (its Authorization, else its address)."""
 
-    def __init__(self, app: ASGIApp, limit: int, window: int) -> None:
+    def __init__(
+        self, app: ASGIApp, limit: int, window: int, windows: RateWindows | None = None
+    ) -> None:
         self.app = app
         self.limit = limit
         self.window = window
-        self._windows: dict[str, tuple[int, int]] = {}
+        self.windows = windows or MemoryRateWindows()  # shared by replicas when in Redis
 
     def _client_key(self, scope: Scope) -> str:
         authorization = header(scope, b"authorization")
@@ -33,16 +36,9 @@ class RateLimitMiddleware:
         now = clock.epoch()
         start = int(now // self.window * self.window)
         key = self._client_key(scope)
-        window_start, count = self._windows.get(key, (start, 0))
-        if window_start != start:
-            window_start, count = start, 0
-            if len(self._windows) > 10_000:  # forget clients of past windows
-                self._windows = {k: v for k, v in self._windows.items() if v[0] == start}
         # The docs and the served spec show the client's standing but do not use it up.
-        if not is_tooling_path(scope["path"]):
-            count += 1
-        self._windows[key] = (window_start, count)
-        reset = window_start + self.window
+        count = self.windows.count(key, start, self.window, not is_tooling_path(scope["path"]))
+        reset = start + self.window
         headers = {
             "X-RateLimit-Limit": str(self.limit),
             "X-RateLimit-Remaining": str(max(0, self.limit - count)),
