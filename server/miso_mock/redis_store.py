@@ -193,6 +193,13 @@ class RedisStore:
         return json.loads(raw) if raw is not None else None
 
     @reachable
+    def get_many(self, kind: str, keys: list[str]) -> list[Record | None]:
+        if not keys:
+            return []
+        found = self.client.hmget(self._records_key(kind), keys)
+        return [json.loads(raw) if raw is not None else None for raw in found]
+
+    @reachable
     def put(self, kind: str, key: str, record: Record, unique: tuple[str, ...] = ()) -> None:
         self._write(kind, key, record, "*", unique)
 

@@ -73,6 +73,10 @@ def interned(document: Any) -> Any:
 class Store(Protocol):
     def get(self, kind: str, key: str) -> Record | None: ...
 
+    def get_many(self, kind: str, keys: list[str]) -> list[Record | None]:
+        """The records of `keys`, in order (None where there is none): one round trip for a
+        shared store, where a `get` each would be one apiece."""
+
     def put(self, kind: str, key: str, record: Record, unique: tuple[str, ...] = ()) -> None:
         """Store `record`; with `unique`, refuse (UniqueViolation) if another record of the
         kind has the same value in one of those fields, atomically with the write."""
@@ -136,6 +140,10 @@ class MemoryStore:
 
     def get(self, kind: str, key: str) -> Record | None:
         return self._records.get(kind, {}).get(key)
+
+    def get_many(self, kind: str, keys: list[str]) -> list[Record | None]:
+        records = self._records.get(kind, {})
+        return [records.get(key) for key in keys]
 
     def put(self, kind: str, key: str, record: Record, unique: tuple[str, ...] = ()) -> None:
         for field in unique:

@@ -102,6 +102,8 @@ def test_a_unique_field_refuses_a_second_holder(
     assert store.update("applications", "app-1", lambda r: {**r, "name": "uno"}, ("name",))
     store.put("applications", "app-2", {"id": "app-2", "name": "one"}, unique=("name",))
     assert [r["id"] for r in store.find("applications", "name", "one")] == ["app-2"]
+    found = store.get_many("applications", ["app-2", "app-9", "app-1"])
+    assert [r and r["name"] for r in found] == ["one", None, "uno"]
     store.close()
 
 
