@@ -21,6 +21,7 @@ mock: $(STAMP)
 	$(BIN)/miso mock --host $(HOST) --port $(PORT)
 
 test: $(STAMP)
+	scripts/services/ensure-redis
 	$(BIN)/python -m pytest -n 2
 	cd clients/typescript && npm ci --no-audit --no-fund && npm test
 

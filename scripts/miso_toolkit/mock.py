@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from miso_mock.options import MockOptions
 
 IDLE_TIMEOUT_SECONDS = 5
+WORKER_HEALTHCHECK_SECONDS = 120
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -29,6 +30,18 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
     p.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8080")))
     p.add_argument("--state-file", type=Path, help="persist state here and reload it on start")
+    p.add_argument(
+        "--store",
+        metavar="redis://HOST:PORT/DB",
+        help="keep all state in Redis, shared by every mock pointed at it (replicas, workers)",
+    )
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        metavar="N",
+        help="serve with N processes on one port (needs --store)",
+    )
     p.add_argument(
         "--latency",
         type=parse_latency,
@@ -142,6 +155,34 @@ def _banner(options: MockOptions) -> str:
     )
 
 
+def _store_problem(args: argparse.Namespace) -> str | None:
+    """Why the state options cannot work together (None when they can); a Redis that does not
+    answer is said now, not as a traceback from every worker."""
+    from miso_mock.redis_store import client_for
+    from miso_mock.state_backends import STORE_SCHEMES
+
+    if args.workers < 1:
+        return "--workers is at least 1"
+    if args.store is None:
+        if args.workers > 1:
+            return (
+                f"--workers {args.workers} needs --store redis://HOST:PORT/DB: each worker is a "
+                "process of its own, and only a shared store gives them one state"
+            )
+        return None
+    if args.state_file:
+        return "--state-file is for one process; with --store the state lives in Redis"
+    if args.reload and args.workers > 1:
+        return "--reload runs one process; leave out --workers"
+    if not args.store.startswith(STORE_SCHEMES):
+        return f"--store takes a Redis URL ({', '.join(STORE_SCHEMES)}...), got {args.store!r}"
+    try:
+        client_for(args.store).ping()
+    except Exception as exc:  # any failure to reach it is the same message to the user
+        return f"cannot reach the store at {args.store}: {exc}"
+    return None
+
+
 def main(argv: Sequence[str]) -> int:
     # Connexion 3.3 imports names Starlette and jsonschema deprecate; users cannot act on that.
     warnings.filterwarnings("ignore", category=DeprecationWarning, module="connexion")
@@ -171,10 +212,16 @@ def main(argv: Sequence[str]) -> int:
     except ValueError as exc:
         print(f"miso mock: --cors-origins: {exc}", file=sys.stderr)
         return 2
+    problem = _store_problem(args)
+    if problem:
+        print(f"miso mock: {problem}", file=sys.stderr)
+        return 2
     options = MockOptions(
         host=args.host,
         port=args.port,
         state_file=args.state_file.resolve() if args.state_file else None,
+        store=args.store,
+        workers=args.workers,
         latency_ms=args.latency,
         error_rate=args.error_rate,
         rate_limit=args.rate_limit,
@@ -201,6 +248,18 @@ def main(argv: Sequence[str]) -> int:
         "timeout_keep_alive": IDLE_TIMEOUT_SECONDS,
         "timeout_graceful_shutdown": 5,
     }
+    if args.workers > 1:
+        os.environ[OPTIONS_ENV] = options.to_json()
+        uvicorn.run(
+            "miso_mock.app:app_from_environment",
+            factory=True,
+            workers=args.workers,
+            # A worker builds the whole app before it answers the supervisor's first ping; on
+            # a busy machine that takes longer than uvicorn's 5 s, and it would be killed.
+            timeout_worker_healthcheck=WORKER_HEALTHCHECK_SECONDS,
+            **common,
+        )
+        return 0
     if args.reload:
         os.environ[OPTIONS_ENV] = options.to_json()
         uvicorn.run(

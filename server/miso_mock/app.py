@@ -33,6 +33,7 @@ from miso_mock.middleware.request_context import (
     StandardHeadersMiddleware,
 )
 from miso_mock.middleware.self_delivery import SelfDeliveryGuardMiddleware
+from miso_mock.middleware.store_guard import StoreGuardMiddleware
 from miso_mock.options import MockOptions
 from miso_mock.patches import CachingRequestValidationMiddleware, MisoAsyncApp
 from miso_mock.resolver import HandlerResolver
@@ -98,6 +99,7 @@ def middleware_stack(runtime: Runtime) -> list[Layer]:
         lambda app: RequestContextMiddleware(app, runtime),  # request id, clock, the runtime
         HeaderLimitMiddleware,  # 431 before anything keeps a byte of an oversized head
         lambda app: SelfDeliveryGuardMiddleware(app, runtime.webhooks.origin_marker),
+        StoreGuardMiddleware,  # a shared store that does not answer: 503, Retry-After
         lambda app: MetricsMiddleware(app, runtime),  # counts every answer, refusals included
         _cors(runtime) if options.cors_origins else None,  # preflights before any limit
         lambda app: RateLimitMiddleware(app, runtime),

@@ -7,12 +7,14 @@ HMAC-with-the-public-key tokens are refused like any other forgery.
 from __future__ import annotations
 
 import base64
+import hashlib
 import secrets
 import uuid
 from dataclasses import dataclass
 from typing import Any
 
 import jwt
+from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 from miso_mock import clock
@@ -60,15 +62,21 @@ class Authority:
         issuer: str,
         token_ttl: int = 3600,
         clients: tuple[Client, ...] = DEV_CLIENTS,
+        key: rsa.RSAPrivateKey | None = None,
     ) -> None:
         # Fixed at start, never taken from a request: a `Host` header must not decide what
         # tokens say about who issued them, nor where their keys are found.
         self.issuer = issuer
         self.token_ttl = token_ttl
         self.clients = {client.client_id: client for client in clients}
-        self._key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        # A key passed in is shared with other replicas; the kid follows from it, so they
+        # all name it alike.
+        self._key = key or rsa.generate_private_key(public_exponent=65537, key_size=2048)
         self._public_key = self._key.public_key()
-        self.kid = f"miso-mock-{uuid.uuid4().hex[:8]}"
+        public_der = self._public_key.public_bytes(
+            serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+        )
+        self.kid = f"miso-mock-{hashlib.sha256(public_der).hexdigest()[:8]}"
         # Tokens that verified, by their exact text: the RS256 check is the costliest step of
         # an authenticated request, and a client sends the same token until it expires.
         self._verified: dict[str, dict[str, Any]] = {}

@@ -26,6 +26,8 @@ class MockOptions:
     host: str = "127.0.0.1"
     port: int = 8080
     state_file: Path | None = None
+    store: str | None = None  # redis://HOST:PORT/DB: state shared by replicas and workers
+    workers: int = 1
     latency_ms: tuple[int, int] = (0, 0)
     error_rate: float = 0.0
     rate_limit: tuple[int, int] = (1000, 60)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from dataclasses import dataclass
+from typing import Protocol
 
 MAX_KEYS = 10_000
 
@@ -30,6 +31,12 @@ class Standing:
     @property
     def exceeded(self) -> bool:
         return self.count > self.limit
+
+
+class Windows(Protocol):
+    """Request counts per client and window: `RateWindows` in process, or shared in Redis."""
+
+    def hit(self, key: str, now: float, cost: int = 1) -> Standing: ...
 
 
 class RateWindows:

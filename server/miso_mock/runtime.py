@@ -9,11 +9,11 @@ import miso_contract
 from miso_mock import clock, dataset
 from miso_mock.auth import Authority
 from miso_mock.metrics import Metrics
-from miso_mock.options import MockOptions, base_url
-from miso_mock.rate_windows import RateWindows
+from miso_mock.options import MockOptions
 from miso_mock.routes import Routes
 from miso_mock.simulation import Simulator
-from miso_mock.store import FileStore, MemoryStore, Snapshot, Store
+from miso_mock.state_backends import open_state
+from miso_mock.store import Snapshot, Store
 from miso_mock.webhooks import WebhookDispatcher
 
 
@@ -26,14 +26,12 @@ class Runtime:
         self.routes = Routes(self.contract)
         self.random = random.Random(options.seed)
         self.started_at = clock.epoch()
-        self.store: Store = (
-            FileStore(options.state_file, dataset.initial_snapshot())
-            if options.state_file
-            else MemoryStore(dataset.initial_snapshot())
-        )
-        self.authority = Authority(base_url(options), token_ttl=options.token_ttl)
+        state = open_state(options)
+        self.store: Store = state.store
+        self.rate_windows = state.rate_windows
+        self._resume_at_start = state.resume_at_start
+        self.authority = Authority(state.issuer, token_ttl=options.token_ttl, key=state.signing_key)
         self.metrics = Metrics()
-        self.rate_windows = RateWindows(*options.rate_limit)
         self.webhooks = WebhookDispatcher(
             self.store,
             options.webhook_hosts,
@@ -43,14 +41,19 @@ class Runtime:
             (options.host, options.port),
         )
         self.simulator = Simulator(
-            self.store, self.webhooks, self.metrics, options.deploy_speed, self.touch_application
+            self.store,
+            state.schedule,
+            self.webhooks,
+            self.metrics,
+            options.deploy_speed,
+            self.touch_application,
         )
 
     def touch_application(self, application_id: str) -> None:
         """Record that something about an application changed (its `updated_at`)."""
-        app = self.store.get("applications", application_id)
-        if app is not None:
-            self.store.put("applications", application_id, {**app, "updated_at": clock.iso()})
+        self.store.update(
+            "applications", application_id, lambda app: {**app, "updated_at": clock.iso()}
+        )
 
     def reset(self, snapshot: Snapshot | None = None) -> None:
         """Replace the state (the start-up dataset by default) and resume what it has under way."""
@@ -58,9 +61,16 @@ class Runtime:
         self.resume()
 
     def resume(self) -> None:
+        """Continue what the state has under way (at start, only when no other replica of a
+        shared store already does)."""
+        self.simulator.start()
+        if not self._resume_at_start:
+            self._resume_at_start = True  # a later reset or import is this replica's to run
+            return
         self.simulator.resume()
         self.webhooks.resume()
 
     async def close(self) -> None:
         await self.simulator.close()
         await self.webhooks.close()
+        self.store.close()

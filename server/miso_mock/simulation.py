@@ -3,23 +3,37 @@
 A deployment walks pending → in_progress → success (or failed when its image tag contains
 `fail`), writing log lines shaped like the reference's as it goes. `--deploy-speed` divides
 every step's delay.
+
+No step is a timer of the process that started the work: each is an entry in a `Schedule`
+(in process, or in Redis for a shared store) that every replica polls and claims, so killing
+the replica that created a deployment changes nothing but a delay of one lease. A step is
+decided by what is stored (the next one is the log's length), and its log line is appended
+only if no other replica appended it meanwhile, so a step is never done twice.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import contextvars
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from miso_mock import clock
 from miso_mock.broadcast import Broadcast
 from miso_mock.metrics import Metrics
-from miso_mock.store import Store
+from miso_mock.schedule import Schedule
+from miso_mock.store import Record, Store, StoreUnavailable
 from miso_mock.webhooks import WebhookDispatcher
+
+logger = logging.getLogger("miso_mock.simulation")
 
 STEP_SECONDS = 1.0
 FINAL_STATUSES = frozenset({"success", "failed"})
+LEASE_SECONDS = 3.0  # a claimed step not finished by then is another replica's to do
+POLL_SECONDS = 0.25  # how often a replica looks for work other replicas scheduled
+CLAIMS_PER_POLL = 100
 
 
 def will_fail(image: str) -> bool:
@@ -56,55 +70,55 @@ def steps_for(image: str) -> list[Step]:
 
 
 class Simulator:
-    """Runs the background progressions and wakes log followers when a line is written."""
+    """Schedules provisionings and deployment steps, performs the due ones, and wakes log
+    followers of this process when it wrote a line."""
 
     def __init__(
         self,
         store: Store,
+        schedule: Schedule,
         webhooks: WebhookDispatcher,
         metrics: Metrics,
         speed: float,
         on_change: Callable[[str], None],
     ) -> None:
         self.store = store
+        self.schedule = schedule
         self.webhooks = webhooks
         self.metrics = metrics
         self.speed = speed
         self.on_change = on_change
         self.log_written = Broadcast()
-        self._tasks: set[asyncio.Task[None]] = set()
-        # Provisioning is one timer per application, not a task: a create is the hottest
-        # write, and a task (with its coroutine, frame and sleep future) costs it far more.
-        self._provisioning: dict[str, asyncio.TimerHandle] = {}
+        self._runner: asyncio.Task[None] | None = None
+        self._wake = asyncio.Event()
+        self._next_wake = float("inf")
 
     @property
     def step_delay(self) -> float:
         return STEP_SECONDS / self.speed
 
-    def spawn(self, coroutine: object) -> None:
-        # Its own context: a copy of the request's would keep the request alive with it.
-        task = asyncio.get_running_loop().create_task(
-            coroutine,  # type: ignore[arg-type]
-            context=contextvars.Context(),
-        )
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
-
     def provision(self, application_id: str) -> None:
         """In `step_delay` seconds, a `creating` application becomes active (or inactive)."""
-        pending = self._provisioning.pop(application_id, None)
-        if pending is not None:
-            pending.cancel()
-        # An empty context: a copy of the request's would keep its scope alive until then.
-        self._provisioning[application_id] = asyncio.get_running_loop().call_later(
-            self.step_delay, self._provisioned, application_id, context=contextvars.Context()
-        )
+        self._plan(f"provision:{application_id}")
 
     def deploy(self, deployment_id: str) -> None:
-        self.spawn(self._deploy(deployment_id))
+        self._plan(f"deploy:{deployment_id}")
+
+    def _plan(self, item: str) -> None:
+        due = clock.epoch() + self.step_delay
+        self.schedule.add(item, due)
+        if due < self._next_wake:
+            self._wake.set()
+
+    def start(self) -> None:
+        """Begin performing due work (once, from the server's event loop)."""
+        if self._runner is None:
+            self._runner = asyncio.get_running_loop().create_task(
+                self._run(), context=contextvars.Context()
+            )
 
     def resume(self) -> None:
-        """Continue whatever was under way when the state was saved."""
+        """Schedule whatever the state has under way (after a restart, reset or import)."""
         for app in self.store.all("applications"):
             if app["status"] == "creating":
                 self.provision(app["id"])
@@ -112,45 +126,91 @@ class Simulator:
             if deployment["status"] not in FINAL_STATUSES:
                 self.deploy(deployment["id"])
 
+    async def _run(self) -> None:
+        while True:
+            try:
+                await self._perform_due()
+                next_due = self.schedule.next_due()
+            except StoreUnavailable:
+                next_due = None  # the store is back soon; the leases keep the work
+            except Exception:  # one broken record must not stop every simulation
+                logger.exception("simulation step failed")
+                next_due = None
+            now = clock.epoch()
+            wait = POLL_SECONDS if next_due is None else min(POLL_SECONDS, next_due - now)
+            self._next_wake = now + max(wait, 0.0)
+            self._wake.clear()
+            if wait > 0:
+                with contextlib.suppress(TimeoutError):  # woken by new work, or time is up
+                    await asyncio.wait_for(self._wake.wait(), wait)
+
+    async def _perform_due(self) -> None:
+        for item in self.schedule.claim(clock.epoch(), LEASE_SECONDS, CLAIMS_PER_POLL):
+            kind, _, key = item.partition(":")
+            if kind == "provision":
+                self._provisioned(key)
+                self.schedule.done(item)
+            elif await self._deploy_step(key):
+                self.schedule.add(item, clock.epoch() + self.step_delay)
+            else:
+                self.schedule.done(item)
+
     def _provisioned(self, application_id: str) -> None:
-        self._provisioning.pop(application_id, None)
-        app = self.store.get("applications", application_id)
-        if app is None or app["status"] != "creating":
-            return
-        replicas = app["configuration"].get("replicas", 1)
-        self.store.put("applications", app["id"], {**app, "status": active_status(replicas)})
+        def activated(app: Record) -> Record:
+            if app["status"] != "creating":
+                return app
+            replicas = app["configuration"].get("replicas", 1)
+            return {**app, "status": active_status(replicas)}
 
-    async def _deploy(self, deployment_id: str) -> None:
+        self.store.update("applications", application_id, activated)
+
+    async def _deploy_step(self, deployment_id: str) -> bool:
+        """Perform the deployment's next step; True while steps remain."""
         deployment = self.store.get("deployments", deployment_id)
-        if deployment is None:
-            return
-        log = self.store.get("logs", deployment_id) or {"deployment_id": deployment_id, "lines": []}
+        log = self.store.get("logs", deployment_id)
+        if deployment is None or log is None:
+            return False  # deleted with its application
+        steps = steps_for(deployment["image"])
         done = len(log["lines"])
-        for step in steps_for(deployment["image"])[done:]:
-            await asyncio.sleep(self.step_delay)
-            deployment = self.store.get("deployments", deployment_id)
-            log = self.store.get("logs", deployment_id)
-            if deployment is None or log is None:
-                return  # deleted with its application
-            line = {
-                "timestamp": clock.iso(),
-                "level": step.level,
-                "message": step.message,
-                "source": step.source,
-            }
-            self.store.put("logs", deployment_id, {**log, "lines": [*log["lines"], line]})
-            if step.status is not None:
-                await self._set_status(deployment, step.status)
-            self.log_written.notify()
+        if done >= len(steps):
+            # The last line was written by a replica that died before the status: finish it.
+            final = steps[-1].status
+            if final is not None and deployment["status"] != final:
+                self._set_status(deployment, final)
+            return False
+        step = steps[done]
+        line = {
+            "timestamp": clock.iso(),
+            "level": step.level,
+            "message": step.message,
+            "source": step.source,
+        }
+        appended = False
 
-    async def _set_status(self, deployment: dict[str, object], status: str) -> None:
-        updated = {**deployment, "status": status}
+        def append(stored: Record) -> Record:
+            nonlocal appended
+            appended = len(stored["lines"]) == done
+            return {**stored, "lines": [*stored["lines"], line]} if appended else stored
+
+        self.store.update("logs", deployment_id, append)
+        if appended and step.status is not None:
+            self._set_status(deployment, step.status)
+        self.log_written.notify()
+        return done + 1 < len(steps)
+
+    def _set_status(self, deployment: Record, status: str) -> None:
+        def changed(stored: Record) -> Record:
+            updated = {**stored, "status": status}
+            if status in FINAL_STATUSES:
+                created = clock.parse(str(stored["created_at"]))
+                updated["completed_at"] = clock.iso()
+                updated["duration"] = max(0, int(clock.epoch() - created))
+            return updated
+
+        if self.store.update("deployments", str(deployment["id"]), changed) is None:
+            return
         if status in FINAL_STATUSES:
-            created = clock.parse(str(deployment["created_at"]))
-            updated["completed_at"] = clock.iso()
-            updated["duration"] = max(0, int(clock.epoch() - created))
             self.metrics.record_deployment(status)
-        self.store.put("deployments", str(deployment["id"]), updated)
         self.on_change(str(deployment["application_id"]))
         event = {
             "in_progress": "deployment.started",
@@ -167,11 +227,9 @@ class Simulator:
         )
 
     async def close(self) -> None:
-        for task in list(self._tasks):
-            task.cancel()
-        for timer in self._provisioning.values():
-            timer.cancel()
-        self._provisioning.clear()
+        if self._runner is not None:
+            self._runner.cancel()
+            self._runner = None
 
 
 def active_status(replicas: int) -> str:

@@ -11,7 +11,8 @@ import httpx
 import pytest
 from miso_mock import auth, metrics
 from miso_mock.auth import DEV_CLIENTS, Authority, TokenError
-from miso_mock.store import FileStore, MemoryStore, interned
+from miso_mock.file_store import FileStore
+from miso_mock.store import MemoryStore, interned
 
 from tests.support.servers import get_token, running_mock
 

@@ -8,14 +8,32 @@ from collections.abc import Callable, Iterator
 import httpx
 import pytest
 
+from tests.support.redis_server import RedisServer, running_redis
 from tests.support.servers import VIEWER_CLIENT, get_token, running_mock
 
 FAST = ("--deploy-speed", "50", "--rate-limit", "100000/60", "--webhook-retry-base", "0.2")
 
 
+@pytest.fixture(scope="session")
+def redis_server() -> Iterator[RedisServer]:
+    """One real Redis per test session (per xdist worker), started only when a test needs it."""
+    with running_redis() as server:
+        yield server
+
+
+@pytest.fixture(scope="module", params=["memory", "redis"])
+def store_options(request: pytest.FixtureRequest) -> tuple[str, ...]:
+    """Every test of a running mock runs against each store: in process, and shared in Redis."""
+    if request.param == "memory":
+        return ()
+    server: RedisServer = request.getfixturevalue("redis_server")
+    server.flush()
+    return ("--store", server.url)
+
+
 @pytest.fixture(scope="module")
-def base_url() -> Iterator[str]:
-    with running_mock(*FAST) as url:
+def base_url(store_options: tuple[str, ...]) -> Iterator[str]:
+    with running_mock(*FAST, *store_options) as url:
         yield url
 
 

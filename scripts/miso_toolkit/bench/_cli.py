@@ -9,13 +9,15 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..paths import REPO_ROOT
-from . import _report
+from . import _report, _store_rows, _tools
 from ._load import LoadError
 from ._results import Config, targets
 from ._run import run_bench
 from ._servers import StartError
 from ._tools import InstallError
 
+# Rows that can be measured on their own (each takes a minute or two, not the whole run).
+ONLY = {"large-store": _store_rows.large_store, "shared-store": _store_rows.shared_store}
 REPORT = REPO_ROOT / "docs" / "benchmarks.md"
 QUICK_REPORT = REPO_ROOT / ".bench" / "quick.md"  # a smoke run never overwrites the real one
 RESULTS_JSON = REPO_ROOT / ".bench" / "results.json"
@@ -46,6 +48,11 @@ def _parser() -> argparse.ArgumentParser:
         help="smoke run: 1 round of 2 s, 1 start-up, no extra figures, report in .bench/",
     )
     p.add_argument("--no-extras", action="store_true", help="skip conformance and SDK figures")
+    p.add_argument(
+        "--only",
+        choices=sorted(ONLY),
+        help="measure just these figures of the mock's state and print them (no report)",
+    )
     p.add_argument("--report", type=Path, help=f"Markdown report (default {REPORT})")
     p.add_argument("--json", type=Path, default=RESULTS_JSON, help="raw runs as JSON")
     return p
@@ -53,6 +60,14 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str]) -> int:
     args = _parser().parse_args(argv)
+    if args.only:
+        try:
+            _tools.install()  # autocannon drives the load
+            ONLY[args.only]()
+        except (InstallError, StartError, LoadError, RuntimeError) as exc:
+            print(f"miso bench: {exc}", file=sys.stderr)
+            return 2
+        return 0
     if args.quick:
         config = Config(rounds=1, duration=2.0, connections=args.connections, startup_runs=1)
         config = dataclasses.replace(config, quick=True)

@@ -9,7 +9,7 @@ import secrets
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from . import _extras, _machine, _proxy, _tools
+from . import _extras, _machine, _proxy, _store_rows, _tools
 from ._cpu import tree_cpu_seconds
 from ._load import LoadResult, Scenario, run_load, scenarios
 from ._results import BenchResult, Config
@@ -118,4 +118,6 @@ def run_bench(config: Config, say: Say = print, extras: bool = True) -> BenchRes
             extra = measure()
             result.extras.append(extra)
             say(f"{extra.label}: {extra.value} ({extra.note})")
+        result.extras.extend(_store_rows.large_store(say=say))
+        result.extras.extend(_store_rows.shared_store(config.connections, say=say))
     return result

@@ -47,11 +47,15 @@ def sort_records(records: Iterable[Record], sort: str) -> list[Record]:
 
 def page_of(items: list[Body], page: int, limit: int) -> Body:
     """The reference's `{data, pagination}` for one page of `items`."""
-    total = len(items)
-    pages = math.ceil(total / limit)
     start = (page - 1) * limit
+    return page_body(items[start : start + limit], page, limit, len(items))
+
+
+def page_body(data: list[Body], page: int, limit: int, total: int) -> Body:
+    """The reference's `{data, pagination}` around a page the store already cut out."""
+    pages = math.ceil(total / limit)
     return {
-        "data": items[start : start + limit],
+        "data": data,
         "pagination": {
             "page": page,
             "limit": limit,

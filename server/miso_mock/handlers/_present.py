@@ -17,7 +17,7 @@ def user_ref(user_id: str) -> Body:
 def deployments_of(application_id: str) -> list[Record]:
     """An application's deployments, newest first."""
     store = current().store
-    found = [store.get("deployments", d) for d in _deployment_ids(application_id)]
+    found = store.get_many("deployments", _deployment_ids(application_id))
     records = [d for d in found if d is not None]
     return sorted(records, key=lambda d: (d["created_at"], natural_key(d["id"])), reverse=True)
 

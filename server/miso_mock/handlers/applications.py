@@ -7,16 +7,15 @@ from typing import Any
 
 from miso_mock import clock
 from miso_mock.context import current
-from miso_mock.errors import field_error
+from miso_mock.errors import MisoError, field_error, not_found
 from miso_mock.handlers._common import (
     Body,
     Result,
     claims,
     conflict,
     environment_named,
-    page_of,
+    page_body,
     require,
-    sort_records,
     spec_default,
 )
 from miso_mock.handlers._present import (
@@ -25,41 +24,39 @@ from miso_mock.handlers._present import (
     deployments_of,
 )
 from miso_mock.simulation import active_status
-from miso_mock.store import Record, interned
+from miso_mock.store import Record, UniqueViolation
 
 
 def _event_data(app: Record) -> Body:
     return {"id": app["id"], "name": app["name"], "status": app["status"]}
 
 
+def _name_taken(name: str) -> MisoError:
+    return conflict("name", f"An application named {name} already exists")
+
+
 def _check_name_free(name: str, own_id: str | None = None) -> None:
     for other in current().store.find("applications", "name", name):
         if other["id"] != own_id:
-            raise conflict("name", f"An application named {name} already exists")
+            raise _name_taken(name)
 
 
 def _with_defaults(configuration: Body) -> Body:
     replicas = configuration.get("replicas", spec_default("ApplicationConfiguration", "replicas"))
-    return interned({**configuration, "replicas": replicas})
+    return {**configuration, "replicas": replicas}
 
 
 async def list_applications(
     page: int, limit: int, sort: str, status: str | None = None, environment: str | None = None
 ) -> Result:
-    apps = current().store.all("applications")
-    selected = [
-        app
-        for app in apps
-        if (status is None or app["status"] == status)
-        and (environment is None or app["environment"] == environment)
-    ]
-    summaries = [application_summary(app) for app in sort_records(selected, sort)]
-    return page_of(summaries, page, limit), 200
+    filters = {"status": status, "environment": environment}
+    where = {field: value for field, value in filters.items() if value is not None}
+    apps, total = current().store.page("applications", where, sort, (page - 1) * limit, limit)
+    return page_body([application_summary(app) for app in apps], page, limit, total), 200
 
 
 async def create_application(body: Body) -> Result:
     runtime = current()
-    body = interned(body)  # what it is sent is stored for as long as the mock runs
     _check_name_free(body["name"])
     environment_named(body["environment"])
     app_id = runtime.store.next_id("applications", "app")
@@ -76,7 +73,10 @@ async def create_application(body: Body) -> Result:
         "configuration": _with_defaults(body["configuration"]),
         "_deployment_ids": [],
     }
-    runtime.store.put("applications", app_id, app)
+    try:
+        runtime.store.put("applications", app_id, app, unique=("name",))
+    except UniqueViolation:  # created on another replica since the check above
+        raise _name_taken(body["name"]) from None
     runtime.store.put(
         "access",
         app_id,
@@ -96,11 +96,23 @@ async def get_application(application_id: str) -> Result:
 
 
 def _store_update(app: Record, changes: Body) -> Record:
+    """Apply `changes` to the application as stored when written, so that an update made
+    meanwhile (another replica, the provisioning) keeps the fields this one does not set."""
     runtime = current()
-    updated = {**app, **changes, "updated_at": clock.iso()}
-    if "configuration" in changes and app["status"] != "creating":
-        updated["status"] = active_status(updated["configuration"]["replicas"])
-    runtime.store.put("applications", app["id"], updated)
+
+    def merged(stored: Record) -> Record:
+        updated = {**stored, **changes, "updated_at": clock.iso()}
+        if "configuration" in changes and stored["status"] != "creating":
+            updated["status"] = active_status(updated["configuration"]["replicas"])
+        return updated
+
+    unique = ("name",) if "name" in changes else ()
+    try:
+        updated = runtime.store.update("applications", app["id"], merged, unique)
+    except UniqueViolation:
+        raise _name_taken(changes["name"]) from None
+    if updated is None:
+        raise not_found("Application", app["id"])
     runtime.webhooks.emit("application.updated", _event_data(updated))
     return updated
 
@@ -111,7 +123,7 @@ async def update_application(application_id: str, body: Body) -> Result:
         _check_name_free(body["name"], own_id=application_id)
     if "environment" in body:
         environment_named(body["environment"])
-    changes = interned(body)
+    changes = dict(body)
     if "configuration" in changes:
         changes["configuration"] = _with_defaults(changes["configuration"])
     return application_detail(_store_update(app, changes)), 200

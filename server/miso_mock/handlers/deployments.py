@@ -51,9 +51,11 @@ async def create_deployment(application_id: str, body: Body) -> Result:
     }
     runtime.store.put("deployments", deployment_id, record)
     runtime.store.put("logs", deployment_id, {"deployment_id": deployment_id, "lines": []})
-    app = runtime.store.get("applications", application_id) or app
-    ids = [*app.get("_deployment_ids", []), deployment_id]
-    runtime.store.put("applications", application_id, {**app, "_deployment_ids": ids})
+
+    def with_deployment(stored: Body) -> Body:  # as stored now: another replica may add one too
+        return {**stored, "_deployment_ids": [*stored.get("_deployment_ids", []), deployment_id]}
+
+    runtime.store.update("applications", application_id, with_deployment)
     runtime.touch_application(application_id)
     runtime.simulator.deploy(deployment_id)
     return deployment(record), 201

@@ -8,13 +8,10 @@ from miso_mock.store import Record, natural_key
 
 
 def _present(env: Record) -> Body:
-    apps = [
-        app
-        for app in current().store.all("applications")
-        if app["environment"] == env["name"].lower()
-    ]
-    active = sum(1 for app in apps if app["status"] == "active")
-    return {**env, "applications": {"total": len(apps), "active": active}}
+    store, name = current().store, env["name"].lower()
+    total = store.count("applications", {"environment": name})
+    active = store.count("applications", {"environment": name, "status": "active"})
+    return {**env, "applications": {"total": total, "active": active}}
 
 
 async def list_environments() -> Result:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from miso_mock.context import current
+from miso_mock.errors import not_found
 from miso_mock.handlers._common import Body, Result, claims, page_of, require, sort_records
 
 
@@ -16,8 +17,10 @@ async def get_user(user_id: str) -> Result:
 
 
 async def update_user(user_id: str, body: Body) -> Result:
-    user = {**require("users", user_id, "User"), **body}
-    current().store.put("users", user_id, user)
+    require("users", user_id, "User")
+    user = current().store.update("users", user_id, lambda stored: {**stored, **body})
+    if user is None:  # deleted meanwhile
+        raise not_found("User", user_id)
     return user, 200
 
 

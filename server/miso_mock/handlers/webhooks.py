@@ -5,7 +5,15 @@ from __future__ import annotations
 from miso_mock import clock
 from miso_mock.context import current
 from miso_mock.errors import field_error
-from miso_mock.handlers._common import Body, Result, page_of, public, require, sort_records
+from miso_mock.handlers._common import (
+    Body,
+    Result,
+    page_body,
+    page_of,
+    public,
+    require,
+    sort_records,
+)
 from miso_mock.store import Record
 from miso_mock.uri import is_uri
 
@@ -44,14 +52,14 @@ async def delete_webhook(webhook_id: str) -> Result:
     store = current().store
     require("webhooks", webhook_id, "Webhook")
     store.delete("webhooks", webhook_id)
-    for delivery in store.all("deliveries"):
-        if delivery["webhook_id"] == webhook_id:
-            store.delete("deliveries", delivery["id"])
+    for delivery in store.find("deliveries", "webhook_id", webhook_id):
+        store.delete("deliveries", delivery["id"])
     return {"message": "Webhook deleted successfully", "id": webhook_id}, 200
 
 
 async def list_webhook_deliveries(webhook_id: str, page: int, limit: int) -> Result:
     require("webhooks", webhook_id, "Webhook")
-    deliveries = [d for d in current().store.all("deliveries") if d["webhook_id"] == webhook_id]
-    newest_first = sort_records(deliveries, "created_at:desc")
-    return page_of([public(d) for d in newest_first], page, limit), 200
+    newest_first, total = current().store.page(
+        "deliveries", {"webhook_id": webhook_id}, "created_at:desc", (page - 1) * limit, limit
+    )
+    return page_body([public(d) for d in newest_first], page, limit, total), 200
