@@ -36,7 +36,7 @@ from miso_mock.options import MockOptions
 from miso_mock.request_validation import CachingRequestValidationMiddleware
 from miso_mock.resolver import HandlerResolver
 from miso_mock.runtime import Runtime
-from miso_mock.security import MisoBearerHandler
+from miso_mock.security import SECURITY_MAP
 from miso_mock.swagger_ui import SwaggerUIFrontMiddleware
 
 OPTIONS_ENV = "MISO_MOCK_OPTIONS"
@@ -66,7 +66,7 @@ def _connexion_app(runtime: Runtime) -> MisoAsyncApp:
         __name__,
         lifespan=lifespan,
         middlewares=CONNEXION_MIDDLEWARES,
-        security_map={"bearer": MisoBearerHandler},
+        security_map=SECURITY_MAP,
         strict_validation=True,
         validate_responses=runtime.options.validate_responses,
         validator_map=validators.MAP,
