@@ -36,6 +36,7 @@ from miso_mock.options import MockOptions
 from miso_mock.request_validation import CachingRequestValidationMiddleware
 from miso_mock.resolver import HandlerResolver
 from miso_mock.runtime import Runtime
+from miso_mock.sdk_downloads import SdkDownloadsMiddleware
 from miso_mock.security import SECURITY_MAP
 from miso_mock.swagger_ui import SwaggerUIFrontMiddleware
 
@@ -95,6 +96,7 @@ def create_app(options: MockOptions | None = None) -> ASGIApp:
     app = BodyGuardMiddleware(app)
     app = MethodGuardMiddleware(app, runtime.routes)
     app = AdminMiddleware(app, runtime)
+    app = SdkDownloadsMiddleware(app)
     app = ChaosMiddleware(app, options.latency_ms, options.error_rate, runtime.random)
     app = RateLimitMiddleware(app, *options.rate_limit)
     if options.cors:
