@@ -1,4 +1,4 @@
-"""What issue 2 requires of the contract itself, checked on the bundle SDKs and the mock read."""
+"""What the contract itself must hold, checked on the bundle SDKs and the mock read."""
 
 from __future__ import annotations
 
