@@ -61,7 +61,10 @@ export async function startMock(...options: string[]): Promise<Mock> {
   spawnError.catch(() => undefined);
 
   const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
+  // Generous: on a shared, loaded machine a start-up can take most of a minute, and a test file
+  // that gives up early reports nothing useful. A mock that fails outright is seen at once above.
+  const startupSeconds = 120;
+  const deadline = Date.now() + startupSeconds * 1000;
   for (;;) {
     if (child.exitCode !== null) {
       throw new Error(`${MISO_BIN} mock exited with ${child.exitCode}:\n${output}`);
@@ -77,7 +80,7 @@ export async function startMock(...options: string[]): Promise<Mock> {
     }
     if (Date.now() > deadline) {
       await stopProcess(child);
-      throw new Error(`the mock did not come up on ${baseUrl} within 30 s:\n${output}`);
+      throw new Error(`the mock did not come up on ${baseUrl} within ${startupSeconds} s:\n${output}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
