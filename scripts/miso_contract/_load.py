@@ -9,6 +9,7 @@ all is refused outright.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -17,13 +18,15 @@ from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValida
 
 from ._location import bundle_path
 from ._model import Contract
-from ._pointer import DocPath, to_pointer
+from ._pointer import DocPath, get, to_pointer
 from ._problem import ContractError, Problem
 from ._source import Source, SourceError, read_yaml
 
 _MAX_MESSAGE = 240
 # Where a validator error can sit; one deeper inside a schema's own keywords is reported at the
 # root with its inner path in words (the document path would point at nothing useful).
+# "<dumped value> is not valid under any of the schemas listed in the 'oneOf' keyword"
+_AFTER_DUMP = re.compile(r"[}\]] (is not .*)$", re.DOTALL)
 _TOP_LEVEL = {"openapi", "info", "servers", "paths", "components", "security", "tags", "webhooks"}
 
 
@@ -72,10 +75,19 @@ def bundle() -> Contract:
 
 
 def _message(error: Any) -> str:
-    """jsonschema messages can dump the whole instance; keep the gist."""
-    text = str(error.message)
+    """jsonschema messages can dump the whole instance and a trace of the schema; keep the gist.
+
+    The first paragraph says what is wrong; a leading dump of the value is dropped, since the
+    pointer already says which value it is.
+    """
+    text = str(error.message).strip().split("\n\n", 1)[0].strip()
     if text.startswith(("{", "[")):
-        text = f"not valid against the OpenAPI schema ({error.validator})"
+        gist = _AFTER_DUMP.search(text)
+        text = (
+            f"this value {gist.group(1)}"
+            if gist
+            else f"not valid against the OpenAPI schema ({error.validator})"
+        )
     return text if len(text) <= _MAX_MESSAGE else text[: _MAX_MESSAGE - 1] + "…"
 
 
@@ -90,12 +102,36 @@ def validation_errors(document: Mapping[str, Any]) -> list[tuple[DocPath, str]]:
         for error in validator_type(document).iter_errors():  # type: ignore[arg-type]
             path = tuple(str(key) for key in error.path)
             if path[:1] and path[0] not in _TOP_LEVEL:
-                errors.append(((), f"{_message(error)} (at {'/'.join(path)} inside a schema)"))
+                found = _find(document, path, getattr(error, "instance", None))
+                if found is not None:
+                    errors.append((found, _message(error)))
+                else:
+                    errors.append(((), f"{_message(error)} (at {'/'.join(path)} inside a schema)"))
             else:
                 errors.append((path, _message(error)))
     except Exception as exc:  # the validator trips over some malformed shapes: say so, go on
         errors.append(((), f"cannot be validated: {type(exc).__name__}: {exc}"))
     return errors
+
+
+def _find(document: Any, tail: DocPath, instance: Any) -> DocPath | None:
+    """Where a schema error sits: the first place, in document order, that `tail` (the path
+    the validator gives, relative to the schema it checked) leads to the offending value."""
+    if instance is None:
+        return None  # a missing key would match too: no way to tell where
+    stack: list[tuple[DocPath, Any]] = [((), document)]
+    while stack:
+        here, node = stack.pop()
+        if isinstance(node, Mapping):
+            if get(node, tail) == instance:
+                return (*here, *tail)
+            children = [((*here, str(k)), v) for k, v in node.items()]
+        elif isinstance(node, list):
+            children = [((*here, str(i)), v) for i, v in enumerate(node)]
+        else:
+            continue
+        stack.extend(reversed(children))
+    return None
 
 
 def validation_problems(

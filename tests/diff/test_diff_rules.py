@@ -60,6 +60,11 @@ def _resp_prop(**schema: Any) -> Spec:
     return response(obj(a=schema))
 
 
+def _webhooks(*names: str) -> Spec:
+    item = {"post": operation("ping", requestBody=body(obj(a=S)))}
+    return spec(openapi="3.1.0", webhooks={name: item for name in names})
+
+
 CASES = [
     # paths and operations
     Case("path-removed", B, get(), spec({}), GET),
@@ -122,6 +127,13 @@ CASES = [
         GET + "/parameters/0/required",
     ),
     Case("parameter-removed", PB, with_params(query()), with_params(), GET + "/parameters/0"),
+    Case(
+        "request-parameter-default-changed",
+        B,
+        with_params(query(type="string", default="name")),
+        with_params(query(type="string", default="date")),
+        GET + "/parameters/0/schema/default",
+    ),
     # request bodies
     Case("new-required-request-body", B, post(None), post(body(obj())), POST + "/requestBody"),
     Case(
@@ -138,7 +150,7 @@ CASES = [
         post(body(obj())),
         POST + "/requestBody/required",
     ),
-    Case("request-body-removed", PB, post(body(obj())), post(None), POST + "/requestBody"),
+    Case("request-body-removed", B, post(body(obj())), post(None), POST + "/requestBody"),
     Case(
         "request-media-type-removed",
         B,
@@ -253,6 +265,13 @@ CASES = [
         REQ + "/properties/a/minItems",
     ),
     Case(
+        "request-pattern-added",
+        B,
+        _req_prop(type="string"),
+        _req_prop(type="string", pattern="^[a-z]+$"),
+        REQ + "/properties/a/pattern",
+    ),
+    Case(
         "request-pattern-changed",
         PB,
         _req_prop(type="string", pattern="^a"),
@@ -272,6 +291,20 @@ CASES = [
         _req_prop(oneOf=[S, {"type": "integer"}]),
         _req_prop(oneOf=[S]),
         REQ + "/properties/a/oneOf",
+    ),
+    Case(
+        "request-wrapped-in-one-of",
+        B,
+        request(obj(["a"], a=S, b=S)),
+        request({"oneOf": [obj(["a"], a=S, b=S), obj(["b"], a=S, b=S)]}),
+        REQ + "/oneOf",
+    ),
+    Case(
+        "request-constraint-added",
+        B,
+        _req_prop(type="array", items=S),
+        _req_prop(type="array", items=S, contains={"const": "admin"}),
+        REQ + "/properties/a/contains",
     ),
     # responses
     Case(
@@ -389,11 +422,28 @@ CASES = [
     ),
     Case(
         "response-schema-option-added",
-        PB,
+        B,
         _resp_prop(oneOf=[S]),
         _resp_prop(oneOf=[S, {"type": "integer"}]),
         RESP + "/properties/a/oneOf",
     ),
+    Case(
+        "response-wrapped-in-one-of",
+        B,
+        response(obj(a=S)),
+        response({"oneOf": [obj(a=S), obj(b=S)]}),
+        RESP + "/oneOf",
+    ),
+    Case(
+        "response-constraint-removed",
+        PB,
+        _resp_prop(type="object", propertyNames={"pattern": "^[a-z]+$"}),
+        _resp_prop(type="object"),
+        RESP + "/properties/a/propertyNames",
+    ),
+    # webhooks (OpenAPI 3.1)
+    Case("webhook-removed", B, _webhooks("ping"), _webhooks(), "/webhooks/ping"),
+    Case("webhook-added", INFO, _webhooks(), _webhooks("ping"), "/webhooks/ping"),
 ]
 
 
@@ -421,3 +471,22 @@ def test_docs_page_lists_every_rule_with_its_level() -> None:
         assert f"### `{rule.id}`" in page, rule.id
         section = page.split(f"### `{rule.id}`", 1)[1].split("\n### ", 1)[0]
         assert f"**{rule.level.label}**" in section, rule.id
+
+
+def test_docs_table_gives_every_rule_its_level_and_an_oasdiff_column() -> None:
+    page = (Path(__file__).parents[2] / "docs" / "diff-rules.md").read_text(encoding="utf-8")
+    table = page.split("## Rules at a glance", 1)[1].split("\n## ", 1)[0]
+    assert "| rule | level | oasdiff | why the level differs |" in table
+    for rule in RULES.values():
+        assert f"| [`{rule.id}`](#{rule.id}) | {rule.level.label} | " in table, rule.id
+
+
+def test_a_pattern_added_to_a_parameter_is_breaking_too() -> None:
+    base = with_params(query(type="string"))
+    head = with_params(query(type="string", pattern="^[a-z]+$"))
+    [change] = diff_specs(base, head, today=TODAY)
+    assert (change.rule, change.level, change.pointer) == (
+        "request-pattern-added",
+        B,
+        GET + "/parameters/0/schema/pattern",
+    )

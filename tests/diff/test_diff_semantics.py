@@ -240,3 +240,15 @@ def test_changes_are_sorted_worst_first() -> None:
 def test_unknown_rule_ids_are_refused() -> None:
     with pytest.raises(KeyError):
         Collector().add("no-such-rule", "/", "x")
+
+
+def test_alternatives_compare_when_one_of_becomes_any_of() -> None:
+    """The keyword changing does not hide what the alternatives became."""
+    base = response(obj(a={"oneOf": [{"type": "string"}, {"type": "integer"}]}))
+    head = response(obj(a={"anyOf": [{"type": "string"}, {"type": "number"}, {"type": "boolean"}]}))
+    at = "/paths/~1items/get/responses/200/content/application~1json/schema/properties/a/anyOf"
+    found = [(c.rule, c.pointer) for c in diff_specs(base, head)]
+    assert found == [
+        ("response-schema-option-added", at),
+        ("response-type-changed", at + "/1/type"),
+    ]

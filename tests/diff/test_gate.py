@@ -111,6 +111,16 @@ def test_allowlist_entry_without_reason_is_an_error(repo: Path) -> None:
     assert code == 2 and "missing reason" in out
 
 
+def test_gate_stays_strict_on_our_spec(repo: Path) -> None:
+    """`miso diff` reads anyone's spec leniently; the gate refuses ours when it is not valid."""
+    document = request(obj(a=S))
+    document["paths"]["/items"]["post"]["responses"]["200"] = {}  # no description
+    write_yaml(repo / "openapi" / "miso.yaml", document)
+    code, out = gate(repo)
+    assert code == 2
+    assert "openapi/miso.yaml#/paths/~1items/post/responses/200: " in out
+
+
 def test_allowlist_parsing(tmp_path: Path) -> None:
     assert load_allowlist(tmp_path / "absent.yaml") == []
     (tmp_path / "empty.yaml").write_text("# comments only\n[]\n")

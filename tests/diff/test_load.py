@@ -41,10 +41,12 @@ def split_spec(root: Path, item_schema: dict[str, Any]) -> Path:
 
 def test_split_files_are_resolved_and_internal_refs_kept(tmp_path: Path) -> None:
     loaded = load_side(str(split_spec(tmp_path, obj(["id"], id=S))))
-    operation = loaded.spec["paths"]["/items"]["get"]
+    document = loaded.contract.document
+    operation = document["paths"]["/items"]["get"]
     schema = operation["responses"]["200"]["content"]["application/json"]["schema"]
     assert schema == {"$ref": "#/components/schemas/Item"}
-    assert loaded.spec["components"]["schemas"]["Item"]["required"] == ["id"]
+    assert document["components"]["schemas"]["Item"]["required"] == ["id"]
+    assert loaded.problems == ()
 
 
 def test_change_in_a_split_component_reaches_the_operation(tmp_path: Path, capsys: Any) -> None:
@@ -56,10 +58,23 @@ def test_change_in_a_split_component_reaches_the_operation(tmp_path: Path, capsy
     assert change["pointer"].startswith("/paths/~1items/get/responses/200/")
 
 
-def test_an_invalid_spec_is_a_load_error(tmp_path: Path) -> None:
+def test_an_invalid_spec_is_read_with_its_problems(tmp_path: Path) -> None:
     broken = write_yaml(tmp_path / "broken.yaml", {"openapi": "3.0.3", "paths": {}})
-    with pytest.raises(LoadError, match=r"broken\.yaml"):
+    [problem] = load_side(str(broken)).problems
+    assert problem.file.endswith("broken.yaml") and "info" in problem.message
+
+
+def test_a_side_that_is_not_yaml_is_a_load_error(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("openapi: 3.0.3\npaths: {/items: [\n", encoding="utf-8")
+    with pytest.raises(LoadError, match=r"broken\.yaml.*not valid YAML"):
         load_side(str(broken))
+
+
+def test_a_side_that_is_not_a_mapping_is_a_load_error(tmp_path: Path) -> None:
+    listed = write_yaml(tmp_path / "list.yaml", ["openapi", "3.0.3"])
+    with pytest.raises(LoadError, match=r"list\.yaml.*not a mapping"):
+        load_side(str(listed))
 
 
 @pytest.fixture
@@ -91,7 +106,7 @@ def test_revision_against_the_working_tree(repo: Path, capsys: Any) -> None:
 
 def test_revision_sees_its_own_files_not_the_working_tree(repo: Path) -> None:
     write_yaml(repo / "openapi" / "miso.yaml", spec({}))
-    assert "/items" in load_revision(repo, "HEAD")["paths"]
+    assert "/items" in load_revision(repo, "HEAD").document["paths"]
 
 
 def test_revision_without_a_spec_says_so(repo: Path, capsys: Any) -> None:
@@ -104,8 +119,16 @@ def test_unknown_revision_or_file(repo: Path, capsys: Any) -> None:
     assert "neither a spec file nor a git revision" in capsys.readouterr().err
 
 
-def test_invalid_spec_at_a_revision_is_named_by_the_revision(repo: Path, capsys: Any) -> None:
-    commit_spec(repo, {"openapi": "3.0.3", "paths": {}}, "broken")
+def test_unparsable_spec_at_a_revision_is_named_by_the_revision(repo: Path, capsys: Any) -> None:
+    (repo / "openapi" / "miso.yaml").write_text("paths: [\n", encoding="utf-8")
+    git(repo, "commit", "-q", "-am", "broken")
     assert main(["HEAD", "--repo", str(repo)]) == 2
     err = capsys.readouterr().err
     assert "revision HEAD: " in err and "miso-diff-" not in err
+
+
+def test_problems_at_a_revision_name_the_revision_and_the_file(repo: Path, capsys: Any) -> None:
+    commit_spec(repo, {"openapi": "3.0.3", "paths": {}}, "no info")
+    assert main(["HEAD~1", "HEAD", "--repo", str(repo)]) == 1
+    err = capsys.readouterr().err
+    assert "miso diff: warning: HEAD: openapi/miso.yaml#: " in err and "miso-diff-" not in err

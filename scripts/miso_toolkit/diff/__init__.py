@@ -1,12 +1,12 @@
 """`miso diff`: find the changes between two versions of the spec that break SDK users.
 
-The public surface: `main` (the sub-command), `diff_specs` (compare two resolved documents),
-`check_against_main` (the lint gate), and the rule catalogue.
+The public surface: `main` (the sub-command), `diff_specs` (compare two contracts or documents),
+the loaders, `check_against_main` (the lint gate), and the rule catalogue.
 """
 
 from ._change import Change
 from ._cli import main
-from ._load import LoadError, load_revision, load_side, resolve_file
+from ._load import Loaded, LoadError, load_file, load_revision, load_side
 from ._walk import diff_specs
 from .gate import check_against_main
 from .rules import RULES, Level, Rule
@@ -16,11 +16,12 @@ __all__ = [
     "Change",
     "Level",
     "LoadError",
+    "Loaded",
     "Rule",
     "check_against_main",
     "diff_specs",
+    "load_file",
     "load_revision",
     "load_side",
     "main",
-    "resolve_file",
 ]

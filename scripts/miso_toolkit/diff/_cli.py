@@ -22,7 +22,9 @@ def _parser() -> argparse.ArgumentParser:
         prog="miso diff",
         description="Report changes between two versions of the OpenAPI spec, worst first. "
         "Each side is a spec file or a git revision; HEAD defaults to the working tree.",
-        epilog="Exit codes: 0 nothing at or above --fail-on, 1 found, 2 usage or loading error.",
+        epilog="Exit codes: 0 nothing at or above --fail-on, 1 found, 2 usage error or a side "
+        "that cannot be parsed. Problems that do not stop the diff (a document that is not "
+        "quite valid OpenAPI) are printed as warnings, each with its file and JSON pointer.",
     )
     parser.add_argument("base", nargs="?", metavar="BASE", help="spec file or git revision")
     parser.add_argument("head", nargs="?", metavar="HEAD", help="spec file or git revision")
@@ -69,8 +71,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except LoadError as exc:
         print(f"miso diff: {exc}", file=sys.stderr)
         return EXIT_ERROR
+    for side in (base, head):
+        for problem in side.problems:
+            where = "" if problem.file == side.label else f"{side.label}: "
+            print(f"miso diff: warning: {where}{problem}", file=sys.stderr)
     fail_on = Level.parse(args.fail_on)
-    report = Report(diff_specs(base.spec, head.spec), base.label, head.label, fail_on)
+    problems = [(side.label, problem) for side in (base, head) for problem in side.problems]
+    changes = diff_specs(base.contract, head.contract)
+    report = Report(changes, base.label, head.label, fail_on, problems)
     rendered = FORMATS[args.format](report)
     if args.output:
         args.output.write_text(rendered, encoding="utf-8")

@@ -1,7 +1,10 @@
 """Loading one side of a diff: a spec file, or the spec as it was at a git revision.
 
-Either way the split files are resolved into one document with internal `#/components/...`
-refs kept, by `miso bundle`'s own loader, so both sides compare like for like.
+Either way the document is read through the contract model, split files inlined and internal
+`#/components/...` refs kept, so both sides compare like for like. `miso diff` reads leniently:
+what can be diffed is diffed, and what is not valid OpenAPI comes back as problems (file and
+JSON pointer) for the command to print as warnings. Only a side that cannot be parsed at all is
+refused. The lint gate reads strictly, as `miso bundle` does.
 """
 
 from __future__ import annotations
@@ -12,9 +15,9 @@ import tarfile
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any
 
 import miso_contract
+from miso_contract import Contract, ContractError, Problem
 
 from ..paths import REPO_ROOT, SPEC_ROOT
 
@@ -31,25 +34,35 @@ class MissingSpec(LoadError):
 
 @dataclass(frozen=True)
 class Loaded:
-    """A resolved spec and a short label saying where it came from, for reports."""
+    """A side's contract and a short label saying where it came from, for reports."""
 
     label: str
-    spec: dict[str, Any]
+    contract: Contract
+
+    @property
+    def problems(self) -> tuple[Problem, ...]:
+        """What is not valid OpenAPI on this side; the diff went ahead without it."""
+        return self.contract.problems
 
 
-def resolve_file(path: Path) -> dict[str, Any]:
-    """Resolve a (possibly split) spec file into one document, keeping internal refs."""
+def _unreadable(exc: ContractError, label: str) -> LoadError:
+    details = "; ".join(str(p) if p.pointer else p.message for p in exc.problems)
+    return LoadError(f"{label}: {details or 'unreadable document'}")
+
+
+def load_file(path: Path, *, strict: bool = False, base: Path | None = None) -> Contract:
+    """Read a (possibly split) spec file into a contract, keeping internal refs.
+
+    Lenient by default: problems are kept on the contract. With `strict`, any problem is a
+    `LoadError` (our own spec must be valid). `base` is the folder file names are shown from.
+    """
     if not path.is_file():
         raise LoadError(f"{path}: no such spec file")
-    root = path.resolve()
+    shown_from = base if base is not None else Path.cwd()
     try:
-        spec = dict(miso_contract.load(root, strict=True, base=root.parent).document)
-    except miso_contract.ContractError as exc:
-        first_line = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-        raise LoadError(f"{path}: {first_line}") from exc
-    if not isinstance(spec, dict):
-        raise LoadError(f"{path}: not an OpenAPI document")
-    return spec
+        return miso_contract.load(path, strict=strict, base=shown_from.resolve())
+    except ContractError as exc:
+        raise _unreadable(exc, str(path)) from exc
 
 
 def _git(repo: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
@@ -73,8 +86,13 @@ def merge_base(repo: Path, rev: str, other: str = "HEAD") -> str | None:
     return result.stdout.decode().strip() if result.returncode == 0 else None
 
 
-def load_revision(repo: Path, rev: str, spec: PurePosixPath = SPEC_IN_REPO) -> dict[str, Any]:
-    """Resolve the spec as committed at `rev`, from a temporary copy of its directory."""
+def load_revision(
+    repo: Path, rev: str, spec: PurePosixPath = SPEC_IN_REPO, *, strict: bool = False
+) -> Contract:
+    """Read the spec as committed at `rev`, from a temporary copy of its directory.
+
+    File names in problems are relative to the repository, as a reader finds them at `rev`.
+    """
     commit = revision_commit(repo, rev)
     if commit is None:
         raise LoadError(f"{rev}: neither a spec file nor a git revision of {repo}")
@@ -88,7 +106,7 @@ def load_revision(repo: Path, rev: str, spec: PurePosixPath = SPEC_IN_REPO) -> d
         with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
             tar.extractall(tmp, filter="data")
         try:
-            return resolve_file(Path(tmp, spec))
+            return load_file(Path(tmp, spec), strict=strict, base=Path(tmp))
         except LoadError as exc:  # name the revision, not the temporary directory
             raise LoadError(f"revision {rev}: {str(exc).split(': ', 1)[-1]}") from exc
 
@@ -97,10 +115,10 @@ def load_side(arg: str, repo: Path = REPO_ROOT) -> Loaded:
     """A side named on the command line: an existing file wins over a revision of that name."""
     path = Path(arg)
     if path.exists():
-        return Loaded(str(path), resolve_file(path))
+        return Loaded(str(path), load_file(path))
     return Loaded(arg, load_revision(repo, arg))
 
 
 def load_working_tree(repo: Path = REPO_ROOT) -> Loaded:
     """The spec as it is on disk now, uncommitted edits included."""
-    return Loaded("working tree", resolve_file(repo / Path(SPEC_IN_REPO)))
+    return Loaded("working tree", load_file(repo / Path(SPEC_IN_REPO), base=repo))

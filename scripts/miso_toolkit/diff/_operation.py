@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from miso_contract import Contract
+
 from ._change import Collector, pointer
 from ._refs import Node, resolve
 from ._schema import SchemaDiff
@@ -18,7 +20,7 @@ Requirement = Mapping[str, list[str]]
 class Side:
     """One side of an operation: the whole document (for refs and root security) and the parts."""
 
-    doc: Node
+    doc: Contract
     path: str
     item: Node
     op: Node
@@ -49,7 +51,7 @@ def _compare_operation_id(base: Side, head: Side, out: Collector) -> None:
 
 def _requirements(side: Side) -> list[Requirement]:
     """The alternatives an operation accepts; an empty requirement means anonymous."""
-    declared = side.op.get("security", side.doc.get("security"))
+    declared = side.op.get("security", side.doc.document.get("security"))
     if not isinstance(declared, list) or not declared:
         return [{}]
     return [req if isinstance(req, Mapping) else {} for req in declared]
@@ -146,7 +148,34 @@ def _compare_parameters(base: Side, head: Side, out: Collector) -> None:
             out.add("parameter-became-optional", at + "/required", f"{_label(new_param)} optional")
         old_schema, _ = _parameter_schema(old_param)
         new_schema, rel = _parameter_schema(new_param)
+        _compare_default(base, head, old_schema, new_schema, at + rel, out)
         schemas.compare(old_schema, new_schema, at + rel)
+
+
+_NO_DEFAULT = object()
+
+
+def _compare_default(
+    base: Side, head: Side, old_schema: Any, new_schema: Any, at: str, out: Collector
+) -> None:
+    """A client that leaves a parameter out gets its default: a new default changes the call."""
+    old = resolve(base.doc, old_schema)[0].get("default", _NO_DEFAULT)
+    new = resolve(head.doc, new_schema)[0].get("default", _NO_DEFAULT)
+    if old == new or (old is not _NO_DEFAULT and new is not _NO_DEFAULT and _same(old, new)):
+        return
+
+    def shown(value: Any) -> str:
+        return "none" if value is _NO_DEFAULT else repr(value)
+
+    msg = f"default changed from {shown(old)} to {shown(new)}"
+    out.add("request-parameter-default-changed", at + "/default", msg)
+
+
+def _same(old: Any, new: Any) -> bool:
+    """YAML reads `10` and `10.0` apart; a default means the same value either way."""
+    return (type(old) is type(new) and old == new) or (
+        isinstance(old, int | float) and isinstance(new, int | float) and old == new
+    )
 
 
 # --- bodies -----------------------------------------------------------------------------------
@@ -231,7 +260,7 @@ def _compare_responses(base: Side, head: Side, out: Collector) -> None:
         _compare_headers(schemas, old_response, new_response, at)
 
 
-def _headers(doc: Node, response: Node) -> dict[str, tuple[str, Node]]:
+def _headers(doc: Contract, response: Node) -> dict[str, tuple[str, Node]]:
     """Response headers by lower-cased name (HTTP headers are case-insensitive)."""
     declared = response.get("headers") or {}
     return {str(k).lower(): (str(k), resolve(doc, v)[0]) for k, v in declared.items()}

@@ -7,6 +7,8 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from miso_contract import Problem
+
 from ._change import Change
 from .rules import RULES, Level
 
@@ -19,6 +21,8 @@ class Report:
     base: str
     head: str
     fail_on: Level = Level.BREAKING
+    # (side label, problem): what was not valid OpenAPI on either side; the diff went ahead
+    problems: Sequence[tuple[str, Problem]] = ()
 
     def counts(self) -> dict[str, int]:
         return {
@@ -49,6 +53,10 @@ def as_json(report: Report) -> str:
         "fail_on": report.fail_on.label,
         "summary": report.counts(),
         "changes": [change.as_dict() for change in report.changes],
+        "problems": [
+            {"side": side, "file": p.file, "pointer": p.pointer, "message": p.message}
+            for side, p in report.problems
+        ],
     }
     return json.dumps(document, indent=2) + "\n"
 

@@ -1,4 +1,4 @@
-"""Walking both specs' paths: which operations were removed, added, or need a closer look."""
+"""Walking both specs' operations: which were removed, added, or need a closer look."""
 
 from __future__ import annotations
 
@@ -7,60 +7,73 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from miso_contract import HTTP_METHODS, Contract
+
 from ._change import Change, Collector, pointer
 from ._operation import Side, compare_operation
-from ._refs import Node, resolve
+from ._refs import Node, as_contract
 
-METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _TEMPLATE = re.compile(r"{[^}/]*}")
 
 
-def diff_specs(base: Node, head: Node, *, today: dt.date | None = None) -> list[Change]:
-    """Every change from `base` to `head` (both resolved spec documents), worst first.
+def diff_specs(
+    base: Contract | Node, head: Contract | Node, *, today: dt.date | None = None
+) -> list[Change]:
+    """Every change from `base` to `head` (contracts, or documents as mappings), worst first.
 
     `today` decides whether an `x-sunset` date has passed; tests pin it.
     """
     today = today or dt.date.today()
+    base_contract, head_contract = as_contract(base), as_contract(head)
     out = Collector()
-    old_paths, new_paths = _paths(base), _paths(head)
-    for key in sorted(old_paths.keys() | new_paths.keys()):
-        old = old_paths.get(key)
-        new = new_paths.get(key)
-        old_ops = _operations(base, old)
-        new_ops = _operations(head, new)
-        for method in METHODS:
-            old_op, new_op = old_ops.get(method), new_ops.get(method)
-            if old_op and new_op:
-                compare_operation(old_op, new_op, out.for_operation(_name(method, new_op.path)))
-            elif old_op:
-                _removed(old_op, method, path_gone=new is None, today=today, out=out)
-            elif new_op:
-                label = _name(method, new_op.path)
-                out.for_operation(label).add("operation-added", new_op.at, f"{label} added")
+    old_ops, new_ops = _operations(base_contract), _operations(head_contract)
+    new_paths = {key for key, _ in new_ops}
+    for key in sorted(old_ops.keys() | new_ops.keys(), key=_document_order):
+        old_op, new_op = old_ops.get(key), new_ops.get(key)
+        if old_op and new_op:
+            compare_operation(old_op, new_op, out.for_operation(_name(key[1], new_op.path)))
+        elif old_op:
+            path_gone = key[0] not in new_paths
+            _removed(old_op, key[1], path_gone=path_gone, today=today, out=out)
+        elif new_op:
+            label = _name(key[1], new_op.path)
+            out.for_operation(label).add("operation-added", new_op.at, f"{label} added")
+    _compare_webhooks(base_contract, head_contract, out)
     return sorted(out.changes, key=lambda c: (-c.level, c.pointer, c.rule, c.message))
 
 
-def _paths(doc: Node) -> dict[str, tuple[str, Node]]:
-    """Path items keyed by their template with parameter names blanked (`/apps/{}`).
+def _document_order(key: tuple[str, str]) -> tuple[str, int]:
+    return key[0], HTTP_METHODS.index(key[1])
+
+
+def _operations(contract: Contract) -> dict[tuple[str, str], Side]:
+    """Operations keyed by their path template with parameter names blanked (`/apps/{}`).
 
     Renaming a path parameter changes no URL a client calls, so it must not look like a removal.
     """
-    found: dict[str, tuple[str, Node]] = {}
-    for path, item in (doc.get("paths") or {}).items():
-        if isinstance(path, str) and path.startswith("/"):
-            found[_TEMPLATE.sub("{}", path)] = (path, resolve(doc, item)[0])
-    return found
-
-
-def _operations(doc: Node, entry: tuple[str, Node] | None) -> dict[str, Side]:
-    if entry is None:
-        return {}
-    path, item = entry
     return {
-        method: Side(doc, path, item, op, pointer("paths", path, method))
-        for method in METHODS
-        if isinstance(op := item.get(method), Mapping)
+        (_TEMPLATE.sub("{}", op.path), op.method.lower()): Side(
+            contract, op.path, op.item, op.definition, pointer(*op.pointer)
+        )
+        for op in contract.operations
+        if op.path.startswith("/")
     }
+
+
+def _webhooks(contract: Contract) -> Mapping[str, Any]:
+    webhooks = contract.document.get("webhooks")
+    return webhooks if isinstance(webhooks, Mapping) else {}
+
+
+def _compare_webhooks(base: Contract, head: Contract, out: Collector) -> None:
+    """OpenAPI 3.1 webhooks: requests the API sends. One that is gone leaves receivers waiting."""
+    old, new = _webhooks(base), _webhooks(head)
+    for name in sorted(old.keys() - new.keys()):
+        at = pointer("webhooks", name)
+        out.for_operation(f"webhook {name}").add("webhook-removed", at, f"webhook {name} removed")
+    for name in sorted(new.keys() - old.keys()):
+        at = pointer("webhooks", name)
+        out.for_operation(f"webhook {name}").add("webhook-added", at, f"webhook {name} added")
 
 
 def _name(method: str, path: str) -> str:

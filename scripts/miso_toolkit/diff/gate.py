@@ -23,9 +23,9 @@ from ._load import (
     SPEC_IN_REPO,
     LoadError,
     MissingSpec,
+    load_file,
     load_revision,
     merge_base,
-    resolve_file,
     revision_commit,
 )
 from ._report import Report, text
@@ -114,8 +114,9 @@ def check_against_main(
         print(f"miso diff --gate: skipped ({why})", file=out)
         return 0
     try:
-        base = load_revision(repo_root, base_commit)
-        head = resolve_file(repo_root / Path(SPEC_IN_REPO))
+        # Strict on both sides: our own spec must be valid OpenAPI, as `miso bundle` demands.
+        base = load_revision(repo_root, base_commit, strict=True)
+        head = load_file(repo_root / Path(SPEC_IN_REPO), strict=True, base=repo_root)
         acknowledged = load_allowlist(repo_root / Path(allowlist or ALLOWLIST_IN_REPO))
     except MissingSpec:
         print(f"miso diff --gate: skipped (merge base with {why} has no spec)", file=out)
@@ -128,8 +129,8 @@ def check_against_main(
     if not breaking:
         print(f"miso diff --gate: no breaking changes against {label}", file=out)
         return 0
-    old_version = (base.get("info") or {}).get("version")
-    new_version = (head.get("info") or {}).get("version")
+    old_version = (base.document.get("info") or {}).get("version")
+    new_version = (head.document.get("info") or {}).get("version")
     old_major, new_major = major(old_version), major(new_version)
     if old_major is not None and new_major is not None and new_major > old_major:
         print(

@@ -59,11 +59,16 @@ _CATALOGUE: tuple[Rule, ...] = (
     Rule("parameter-became-required", _B, "an optional parameter became required"),
     Rule("parameter-became-optional", _INFO, "a required parameter became optional"),
     Rule("parameter-removed", _PB, "a parameter clients send is no longer declared"),
+    Rule(
+        "request-parameter-default-changed",
+        _B,
+        "a parameter's default was added, removed or changed; clients that omit it get another",
+    ),
     # Request bodies.
     Rule("new-required-request-body", _B, "a required request body was added"),
     Rule("new-optional-request-body", _INFO, "an optional request body was added"),
     Rule("request-body-became-required", _B, "the request body became required"),
-    Rule("request-body-removed", _PB, "the request body clients send is no longer declared"),
+    Rule("request-body-removed", _B, "the request body clients send is no longer accepted"),
     Rule(
         "request-media-type-removed", _B, "a request media type clients send is no longer accepted"
     ),
@@ -83,9 +88,20 @@ _CATALOGUE: tuple[Rule, ...] = (
     Rule("request-minimum-increased", _B, "a request number's minimum was raised or set"),
     Rule("request-max-items-decreased", _B, "a request array's maxItems was lowered or set"),
     Rule("request-min-items-increased", _B, "a request array's minItems was raised"),
+    Rule("request-pattern-added", _B, "a request string must now match a pattern"),
     Rule("request-pattern-changed", _PB, "a request string's pattern changed"),
     Rule("request-became-not-nullable", _B, "a request value no longer accepts null"),
     Rule("request-schema-option-removed", _B, "a oneOf/anyOf alternative clients send was removed"),
+    Rule(
+        "request-wrapped-in-one-of",
+        _B,
+        "a request schema became a oneOf; a value matching two alternatives is refused",
+    ),
+    Rule(
+        "request-constraint-added",
+        _B,
+        "a JSON Schema keyword that narrows accepted values was added or changed",
+    ),
     # Responses.
     Rule("response-success-status-removed", _B, "a success status clients handle was removed"),
     Rule("response-status-removed", _INFO, "a non-success response status was removed"),
@@ -104,7 +120,20 @@ _CATALOGUE: tuple[Rule, ...] = (
     Rule("response-enum-value-added", _PB, "a response enum may hold a value old clients lack"),
     Rule("response-enum-value-removed", _INFO, "a response enum no longer holds a value"),
     Rule("response-constraint-relaxed", _PB, "a response value may fall outside the old bounds"),
-    Rule("response-schema-option-added", _PB, "a response oneOf/anyOf has a new alternative"),
+    Rule("response-schema-option-added", _B, "a response oneOf/anyOf has an alternative SDKs lack"),
+    Rule(
+        "response-wrapped-in-one-of",
+        _B,
+        "a response schema became a oneOf; clients may get a shape they were not written for",
+    ),
+    Rule(
+        "response-constraint-removed",
+        _PB,
+        "a JSON Schema keyword that narrowed response values was removed or changed",
+    ),
+    # Webhooks (OpenAPI 3.1).
+    Rule("webhook-removed", _B, "a webhook receivers rely on is no longer sent"),
+    Rule("webhook-added", _INFO, "a new webhook is described"),
 )
 
 RULES: dict[str, Rule] = {rule.id: rule for rule in _CATALOGUE}
