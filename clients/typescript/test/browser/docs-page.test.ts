@@ -8,14 +8,14 @@ import { after, before, test } from "node:test";
 
 import type { Browser, Page } from "playwright-core";
 
-import { collectErrors, launchChromium } from "../support/browser.js";
-import { DEV, startMock, type Mock } from "../support/mock.js";
+import { collectErrors, startMockAndBrowser } from "../support/browser.js";
+import { DEV, type Mock } from "../support/mock.js";
 
 let mock: Mock;
 let browser: Browser;
 
 before(async () => {
-  [mock, browser] = await Promise.all([startMock(), launchChromium()]);
+  ({ mock, browser } = await startMockAndBrowser());
 });
 after(async () => {
   await browser?.close();

@@ -11,8 +11,8 @@ import { after, before, test } from "node:test";
 
 import type { Browser } from "playwright-core";
 
-import { collectErrors, launchChromium, serve } from "../support/browser.js";
-import { DEV, PACKAGE_ROOT, startMock, type Mock } from "../support/mock.js";
+import { collectErrors, serve, startMockAndBrowser } from "../support/browser.js";
+import { DEV, PACKAGE_ROOT, type Mock } from "../support/mock.js";
 
 const BUNDLE = new URL("dist/browser/miso.js", `file://${PACKAGE_ROOT}`);
 
@@ -20,7 +20,7 @@ let mock: Mock;
 let browser: Browser;
 
 before(async () => {
-  [mock, browser] = await Promise.all([startMock("--deploy-speed", "25"), launchChromium()]);
+  ({ mock, browser } = await startMockAndBrowser("--deploy-speed", "25"));
 });
 after(async () => {
   await browser?.close();

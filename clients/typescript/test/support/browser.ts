@@ -10,6 +10,8 @@ import { fileURLToPath } from "node:url";
 
 import { chromium, type Browser, type Page } from "playwright-core";
 
+import { startMock, type Mock } from "./mock.js";
+
 export const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 const ENSURE_CHROMIUM = fileURLToPath(new URL("../../../../tools/browser/ensure-chromium.sh", import.meta.url));
 
@@ -56,4 +58,16 @@ export async function serve(handler: Handler): Promise<{ origin: string; server:
   const address = server.address();
   if (address === null || typeof address === "string") throw new Error("no port");
   return { origin: `http://127.0.0.1:${address.port}`, server };
+}
+
+/**
+ * A mock and a browser, started side by side. When either fails, the other is stopped before
+ * the error surfaces: a browser left running would keep the test process alive for ever.
+ */
+export async function startMockAndBrowser(...mockOptions: string[]): Promise<{ mock: Mock; browser: Browser }> {
+  const [mock, browser] = await Promise.allSettled([startMock(...mockOptions), launchChromium()]);
+  if (mock.status === "fulfilled" && browser.status === "fulfilled") return { mock: mock.value, browser: browser.value };
+  if (mock.status === "fulfilled") await mock.value.stop();
+  if (browser.status === "fulfilled") await browser.value.close();
+  throw mock.status === "rejected" ? mock.reason : (browser as PromiseRejectedResult).reason;
 }
