@@ -14,6 +14,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "mock": ("miso_toolkit.mock", "serve the stateful mock Miso server"),
     "clients": ("miso_toolkit.clients", "regenerate the Python and TypeScript SDKs"),
     "conform": ("miso_toolkit.conform", "fuzz a Miso deployment against the contract"),
+    "proxy": ("miso_toolkit.proxy", "check a live instance's traffic against the contract"),
     "bench": ("miso_toolkit.bench", "benchmark the mock against Stoplight Prism"),
     "diff": ("miso_toolkit.diff", "report breaking changes between two versions of the spec"),
 }

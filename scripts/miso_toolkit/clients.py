@@ -16,8 +16,10 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
+from importlib import resources
 from pathlib import Path
 
+from miso_toolkit import sdk_behaviour, unasync
 from miso_toolkit.paths import BUNDLE, REPO_ROOT
 
 PYTHON_SDK = REPO_ROOT / "clients" / "python"
@@ -25,6 +27,11 @@ PYTHON_CONFIG = PYTHON_SDK / "openapi-python-client.yaml"
 PYTHON_TEMPLATES = PYTHON_SDK / "templates"  # overrides of upstream templates, each says why
 PYTHON_PACKAGE = PYTHON_SDK / "miso_api_client"
 TYPESCRIPT_SDK = REPO_ROOT / "clients" / "typescript"
+JAVA_SDK = REPO_ROOT / "clients" / "java"
+JAVA_CONFIG = JAVA_SDK / "openapi-generator.yaml"
+JAVA_TEMPLATES = JAVA_SDK / "templates"  # overrides of upstream templates, each says why
+JAVA_IGNORE = JAVA_SDK / "generator-ignore"  # what openapi-generator must not write
+JAVA_GENERATED = JAVA_SDK / "src" / "generated" / "java"
 
 # Written into the generated package after generation: `--meta none` emits no PEP 561 marker.
 PY_TYPED = "# Marker file for PEP 561: this package ships its own type hints.\n"
@@ -93,19 +100,91 @@ def regenerate_python(check: bool, target: Path = PYTHON_PACKAGE) -> bool:
     with tempfile.TemporaryDirectory(prefix="miso-clients-") as tmp:
         fresh = Path(tmp) / "miso_api_client"
         generate_python(fresh)
-        if check:
-            differences = tree_differences(fresh, target) if target.is_dir() else ["missing: all"]
-            for line in differences:
-                print(f"python SDK drift in {target}: {line}", file=sys.stderr)
-            if differences:
-                print("run `make clients` to regenerate", file=sys.stderr)
-            return not differences
-        if target.exists():
-            shutil.rmtree(target)
-        shutil.copytree(fresh, target)
+        return _replace_tree(check, "python", fresh, target)
+
+
+def _replace_tree(check: bool, name: str, fresh: Path, target: Path) -> bool:
+    """With `check`, report how `target` differs from `fresh`; otherwise make it a copy."""
+    if check:
+        differences = tree_differences(fresh, target) if target.is_dir() else ["missing: all"]
+        for line in differences:
+            print(f"{name} SDK drift in {target}: {line}", file=sys.stderr)
+        if differences:
+            print("run `make clients` to regenerate", file=sys.stderr)
+        return not differences
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(fresh, target)
     shown = target.relative_to(REPO_ROOT) if target.is_relative_to(REPO_ROOT) else target
-    print(f"python SDK: regenerated {shown}")
+    print(f"{name} SDK: regenerated {shown}")
     return True
+
+
+def openapi_generator_jar() -> Path:
+    """The jar that the pinned `openapi-generator-cli` PyPI package ships."""
+    return Path(str(resources.files("openapi_generator_cli") / "openapi-generator.jar"))
+
+
+def generate_java(output: Path, spec: Path = BUNDLE) -> Path:
+    """Run openapi-generator's `java` generator (native library) into `output`; return its sources.
+
+    The ignore file is laid into `output` first: the generator honours an existing one there.
+    """
+    java = shutil.which("java")
+    if java is None:
+        raise GenerationError("java is not on PATH (the Java SDK's generator is a jar)")
+    output.mkdir(parents=True)
+    shutil.copyfile(JAVA_IGNORE, output / ".openapi-generator-ignore")
+    command = [
+        java,
+        "-jar",
+        str(openapi_generator_jar()),
+        "generate",
+        "--input-spec",
+        str(spec),
+        "--config",
+        str(JAVA_CONFIG),
+        "--template-dir",
+        str(JAVA_TEMPLATES),
+        "--output",
+        str(output),
+    ]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    sources = output / "src" / "main" / "java"
+    if result.returncode != 0 or not sources.is_dir():
+        raise GenerationError(f"openapi-generator failed:\n{result.stdout}{result.stderr}")
+    return sources
+
+
+def regenerate_java(check: bool, target: Path = JAVA_GENERATED) -> bool:
+    """Regenerate the Java SDK's generated sources; with `check`, only report drift.
+
+    Without a JDK there is nothing to run the generator with: say so and skip.
+    """
+    if shutil.which("java") is None:
+        print("java SDK: skipped (no `java` on PATH; install a JDK 17)", file=sys.stderr)
+        return True
+    with tempfile.TemporaryDirectory(prefix="miso-clients-") as tmp:
+        fresh = generate_java(Path(tmp) / "java")
+        return _replace_tree(check, "java", fresh, target)
+
+
+def regenerate_behaviour(check: bool) -> bool:
+    """Write `clients/sdk-behaviour.json` into each SDK's constants file; with `check`, compare."""
+    ok = True
+    for target, text in sdk_behaviour.rendered().items():
+        current = target.read_text() if target.exists() else None
+        if current == text:
+            continue
+        shown = target.relative_to(REPO_ROOT)
+        if check:
+            print(f"behaviour drift in {shown}: run `make clients`", file=sys.stderr)
+            ok = False
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text)
+            print(f"behaviour: regenerated {shown}")
+    return ok
 
 
 def regenerate_typescript(check: bool) -> bool:
@@ -129,8 +208,11 @@ def regenerate_typescript(check: bool) -> bool:
 
 
 SDKS: dict[str, Callable[[bool], bool]] = {
+    "behaviour": regenerate_behaviour,
     "python": regenerate_python,
+    "python-sync": unasync.regenerate,
     "typescript": regenerate_typescript,
+    "java": regenerate_java,
 }
 
 

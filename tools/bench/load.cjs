@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // One autocannon run for `miso bench`, described by a JSON object in argv[2]:
-//   {url, method, headers, body, connections, duration, uniqueField, uniquePrefix}
+//   {url, method, headers, body, connections, duration, uniqueField, uniquePrefix, rate}
+// `rate`, when given, paces all connections together to that many requests a second.
 // `uniqueField` names a top-level field of the JSON body that gets `<uniquePrefix>-<n>` on
 // every request (application names must be unique, or the mock answers 409).
 // Prints autocannon's result object as one line of JSON on stdout.
@@ -31,6 +32,7 @@ autocannon(
     duration: spec.duration,
     requests: [request],
     timeout: 10,
+    ...(spec.rate ? { overallRate: spec.rate } : {}),
   },
   (err, result) => {
     if (err) {

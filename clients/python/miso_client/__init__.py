@@ -22,6 +22,7 @@ from ._errors import (
     ValidationError,
     WebhookSignatureError,
 )
+from ._options import RawResponse, RequestOptions
 from ._pagination import apaginate, paginate
 from ._retry import RetryPolicy
 from ._streams import AsyncLogStream, LogStream
@@ -42,6 +43,8 @@ __all__ = [
     "MisoError",
     "NotFoundError",
     "RateLimitError",
+    "RawResponse",
+    "RequestOptions",
     "RetryPolicy",
     "ServiceUnavailableError",
     "ValidationError",

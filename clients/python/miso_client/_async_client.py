@@ -18,7 +18,8 @@ from ._async_namespaces import (
     AsyncWebhooks,
 )
 from ._auth import ClientCredentials
-from ._http import api_client, user_agent
+from ._behaviour import MAX_RETRIES, TIMEOUT
+from ._http import api_client, debug_from_environment, user_agent
 from ._retry import AsyncRetryTransport, RetryPolicy
 
 
@@ -36,13 +37,14 @@ class AsyncMisoClient:
         client_secret: str,
         *,
         scope: str = "api",
-        timeout: float | httpx.Timeout = 30.0,
-        max_retries: int = 0,
+        timeout: float | httpx.Timeout = TIMEOUT,
+        max_retries: int = MAX_RETRIES,
         token_refresh_margin: float = 60.0,
         verify: bool | str = True,
         headers: Mapping[str, str] | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
+        debug_from_environment()
         self.base_url = base_url.rstrip("/")
         self.credentials = ClientCredentials(
             self.base_url,
@@ -58,7 +60,7 @@ class AsyncMisoClient:
             auth=self.credentials,
             timeout=timeout,
             headers={"User-Agent": user_agent(), **(headers or {})},
-            transport=AsyncRetryTransport(wrapped, self.retry_policy),
+            transport=AsyncRetryTransport(wrapped, self.retry_policy, user_agent()),
         )
         api = api_client(self.base_url, async_=self._http)
         self.api = api

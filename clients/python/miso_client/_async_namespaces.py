@@ -1,13 +1,21 @@
-"""The async client's namespaces: `_namespaces` method for method, each one awaitable.
+"""The client namespaces, one per spec tag; each method is one generated operation.
 
-Kept as a plain mirror rather than generated from the sync module so that both read as ordinary
-code; `tests/clients/python/test_async.py` checks the two surfaces stay identical.
+`_async_namespaces` is the source written by hand; `_namespaces` (the sync client's) is derived
+from it by `miso clients` (unasync: `async`/`await` dropped, async names swapped for their sync
+twins), and `miso clients --check` fails when the two no longer match.
+
+Methods take ids positionally, bodies as a model or a dict, and optional query parameters as
+keywords (None leaves the server's default). They return the generated model or raise an
+`APIError`. Every namespace also offers `with_options(...)` (per-call headers, timeout, retries)
+and `with_raw_response` (the HTTP answer with the parsed result), and every paged list a
+`list_all`-style iterator over all its pages.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, Literal, overload
+import inspect
+from collections.abc import AsyncIterator, Callable, Mapping
+from typing import Any, Literal, Self, TypeVar, cast, overload
 
 from miso_api_client.api.applications import (
     create_application,
@@ -50,6 +58,7 @@ from miso_api_client.models import (
     ApplicationHealth,
     ApplicationList,
     ApplicationStatus,
+    ApplicationSummary,
     ApplicationUpdate,
     CurrentUser,
     DeleteResult,
@@ -77,6 +86,7 @@ from miso_api_client.models import (
     UserUpdate,
     Webhook,
     WebhookCreate,
+    WebhookDelivery,
     WebhookDeliveryList,
     WebhookList,
 )
@@ -84,14 +94,107 @@ from miso_api_client.models import (
 from ._auth import ClientCredentials
 from ._core import body, enum, opt, unwrap
 from ._errors import error_from_response
+from ._options import RawResponse, RequestOptions, capture, using
+from ._pagination import apaginate
 from ._streams import AsyncLogStream
 
 Body = Mapping[str, Any]
+T = TypeVar("T")
 
 
 class _Namespace:
     def __init__(self, api: AuthenticatedClient) -> None:
         self._api = api
+
+    def with_options(
+        self,
+        *,
+        headers: Mapping[str, str] | None = None,
+        timeout: float | None = None,
+        max_retries: int | None = None,
+    ) -> Self:
+        """This namespace with per-call options in force; the client (pool, token) is shared.
+
+        >>> client.applications.with_options(timeout=5, max_retries=0).list()
+        """
+        options = RequestOptions(dict(headers or {}), timeout, max_retries)
+        return cast(Self, _OptionsView(self, options))
+
+    @property
+    def with_raw_response(self) -> Any:
+        """This namespace's methods, returning a `RawResponse` (status, headers, request id, data).
+
+        >>> client.applications.with_raw_response.get("app-123").request_id
+        """
+        return _RawView(self)
+
+
+class _OptionsView:
+    """A namespace whose calls run with `options` on top of any already in force."""
+
+    def __init__(self, namespace: _Namespace, options: RequestOptions) -> None:
+        self._namespace = namespace
+        self._options = options
+
+    def with_options(
+        self,
+        *,
+        headers: Mapping[str, str] | None = None,
+        timeout: float | None = None,
+        max_retries: int | None = None,
+    ) -> _OptionsView:
+        more = RequestOptions(dict(headers or {}), timeout, max_retries)
+        return _OptionsView(self._namespace, self._options.merged(more))
+
+    @property
+    def with_raw_response(self) -> Any:
+        return _RawView(self)
+
+    def __getattr__(self, name: str) -> Any:
+        method = getattr(self._namespace, name)
+        options = self._options
+        if inspect.isasyncgenfunction(method):
+
+            def iterate(*args: Any, **kwargs: Any) -> AsyncIterator[Any]:
+                return _iterate_with(options, method(*args, **kwargs))
+
+            return iterate
+
+        async def call(*args: Any, **kwargs: Any) -> Any:
+            with using(options):
+                return await method(*args, **kwargs)
+
+        return call
+
+
+async def _iterate_with(options: RequestOptions, items: AsyncIterator[T]) -> AsyncIterator[T]:
+    """`items`, with `options` in force while each page is fetched."""
+    while True:
+        with using(options):
+            try:
+                item = await anext(items)
+            except StopAsyncIteration:
+                return
+        yield item
+
+
+class _RawView:
+    """A namespace whose calls return `RawResponse(http_response, data)`."""
+
+    def __init__(self, namespace: _Namespace | _OptionsView) -> None:
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> Callable[..., Any]:
+        method = getattr(self._namespace, name)
+
+        async def call(*args: Any, **kwargs: Any) -> RawResponse[Any]:
+            with capture() as slot:
+                data = await method(*args, **kwargs)
+            if slot.response is None:
+                raise TypeError(f"{name} sends no request of its own: it has no raw response")
+            return RawResponse(slot.response, data)
+
+        return call
 
 
 class AsyncApplications(_Namespace):
@@ -116,6 +219,19 @@ class AsyncApplications(_Namespace):
                 sort=enum(ListApplicationsSort, sort),
             )
         )
+
+    async def list_all(
+        self,
+        *,
+        status: ApplicationStatus | str | None = None,
+        environment: str | None = None,
+        sort: ListApplicationsSort | str | None = None,
+        limit: int = 100,
+    ) -> AsyncIterator[ApplicationSummary]:
+        """Every application matching the filters, fetched page by page as iteration goes."""
+        pages = apaginate(self.list, status=status, environment=environment, sort=sort, limit=limit)
+        async for application in pages:
+            yield application
 
     async def get(self, application_id: str) -> Application:
         return unwrap(await get_application.asyncio_detailed(application_id, client=self._api))
@@ -203,6 +319,19 @@ class AsyncDeployments(_Namespace):
             )
         )
 
+    async def list_all(
+        self,
+        application_id: str,
+        *,
+        status: DeploymentStatus | str | None = None,
+        sort: ListDeploymentsSort | str | None = None,
+        limit: int = 100,
+    ) -> AsyncIterator[Deployment]:
+        """Every deployment of the application matching the filters, page after page."""
+        pages = apaginate(self.list, application_id, status=status, sort=sort, limit=limit)
+        async for deployment in pages:
+            yield deployment
+
     async def create(self, application_id: str, deployment: DeploymentCreate | Body) -> Deployment:
         payload = body(DeploymentCreate, deployment)
         return unwrap(
@@ -225,7 +354,7 @@ class AsyncDeployments(_Namespace):
     async def logs(
         self, deployment_id: str, *, lines: int | None = None, follow: bool = False
     ) -> LogList | AsyncLogStream:
-        """The last `lines` lines; with `follow=True` an `AsyncLogStream` of lines as they come."""
+        """The last `lines` lines; with `follow=True` a stream of lines as they come."""
         if not follow:
             return unwrap(
                 await get_deployment_logs.asyncio_detailed(
@@ -279,6 +408,17 @@ class AsyncUsers(_Namespace):
             )
         )
 
+    async def list_all(
+        self,
+        *,
+        role: UserRole | str | None = None,
+        sort: ListUsersSort | str | None = None,
+        limit: int = 100,
+    ) -> AsyncIterator[User]:
+        """Every user with the role (None: any), page after page."""
+        async for user in apaginate(self.list, role=role, sort=sort, limit=limit):
+            yield user
+
     async def me(self) -> CurrentUser:
         """Who the client's token speaks for, with its permissions."""
         return unwrap(await get_current_user.asyncio_detailed(client=self._api))
@@ -326,6 +466,11 @@ class AsyncWebhooks(_Namespace):
             await list_webhooks.asyncio_detailed(client=self._api, page=opt(page), limit=opt(limit))
         )
 
+    async def list_all(self, *, limit: int = 100) -> AsyncIterator[Webhook]:
+        """Every webhook, page after page."""
+        async for webhook in apaginate(self.list, limit=limit):
+            yield webhook
+
     async def create(self, webhook: WebhookCreate | Body) -> Webhook:
         payload = body(WebhookCreate, webhook)
         return unwrap(await create_webhook.asyncio_detailed(client=self._api, body=payload))
@@ -344,6 +489,13 @@ class AsyncWebhooks(_Namespace):
                 webhook_id, client=self._api, page=opt(page), limit=opt(limit)
             )
         )
+
+    async def deliveries_all(
+        self, webhook_id: str, *, limit: int = 100
+    ) -> AsyncIterator[WebhookDelivery]:
+        """Every delivery attempt of the webhook, page after page."""
+        async for delivery in apaginate(self.deliveries, webhook_id, limit=limit):
+            yield delivery
 
 
 class AsyncAuth(_Namespace):

@@ -19,6 +19,7 @@ from miso_api_client.models.token_request import TokenRequest
 from miso_api_client.models.token_response import TokenResponse
 
 from ._errors import error_from_response
+from ._retry import IDEMPOTENT
 
 Flow = Generator[httpx.Request, httpx.Response, None]
 
@@ -78,6 +79,7 @@ class ClientCredentials(httpx.Auth):
             f"{self.base_url}{operation['url']}",
             json=body.to_dict(),
             headers={"Accept": "application/json"},
+            extensions={IDEMPOTENT: True},  # issuing a token creates nothing: safe to repeat
         )
 
     def accept(self, response: httpx.Response) -> str:

@@ -9,7 +9,8 @@ from typing import Self
 import httpx
 
 from ._auth import ClientCredentials
-from ._http import api_client, user_agent
+from ._behaviour import MAX_RETRIES, TIMEOUT
+from ._http import api_client, debug_from_environment, user_agent
 from ._namespaces import Applications, Auth, Deployments, Environments, Monitoring, Users, Webhooks
 from ._retry import RetryPolicy, RetryTransport
 
@@ -21,8 +22,13 @@ class MisoClient:
     ...                     client_id="your-client-id", client_secret="your-client-secret")
     >>> applications = client.applications.list()
 
-    `max_retries` > 0 repeats 429 and 503 answers, waiting as `Retry-After` says. `transport`
-    replaces httpx's default transport (for proxies or tests).
+    Requests are retried (`max_retries`, 2 by default) on connection failures, 408, 429 and 5xx as
+    `clients/sdk-behaviour.json` describes, waiting as `Retry-After` says or with jittered
+    backoff; a POST only when its connection was never made. `timeout` is per request.
+    `MISO_LOG=debug` logs requests and answers (tokens redacted) on stderr. `transport`
+    replaces httpx's default transport (for proxies or tests). For one call's own headers,
+    timeout or retries, use a namespace's `with_options(...)`; for the HTTP answer,
+    `with_raw_response`.
     """
 
     def __init__(
@@ -32,13 +38,14 @@ class MisoClient:
         client_secret: str,
         *,
         scope: str = "api",
-        timeout: float | httpx.Timeout = 30.0,
-        max_retries: int = 0,
+        timeout: float | httpx.Timeout = TIMEOUT,
+        max_retries: int = MAX_RETRIES,
         token_refresh_margin: float = 60.0,
         verify: bool | str = True,
         headers: Mapping[str, str] | None = None,
         transport: httpx.BaseTransport | None = None,
     ) -> None:
+        debug_from_environment()
         self.base_url = base_url.rstrip("/")
         self.credentials = ClientCredentials(
             self.base_url,
@@ -54,7 +61,7 @@ class MisoClient:
             auth=self.credentials,
             timeout=timeout,
             headers={"User-Agent": user_agent(), **(headers or {})},
-            transport=RetryTransport(wrapped, self.retry_policy),
+            transport=RetryTransport(wrapped, self.retry_policy, user_agent()),
         )
         api = api_client(self.base_url, sync=self._http)
         self.api = api

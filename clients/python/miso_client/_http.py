@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import logging
+import os
+import sys
 from importlib import metadata
 
 import httpx
 from miso_api_client.client import AuthenticatedClient
+
+from ._behaviour import DEBUG_ENV, DEBUG_VALUE, USER_AGENT
+from ._retry import logger
 
 DISTRIBUTION = "aifabrix-miso-python"
 
@@ -16,7 +22,19 @@ def user_agent() -> str:
         version = metadata.version(DISTRIBUTION)
     except metadata.PackageNotFoundError:
         version = "0+unknown"
-    return f"{DISTRIBUTION}/{version}"
+    return USER_AGENT.format(sdk=DISTRIBUTION, version=version)
+
+
+def debug_from_environment() -> None:
+    """With `MISO_LOG=debug`, log every request and answer (tokens redacted) on stderr."""
+    if os.environ.get(DEBUG_ENV) != DEBUG_VALUE:
+        return
+    logger.setLevel(logging.DEBUG)
+    if not any(getattr(handler, "_miso_debug", False) for handler in logger.handlers):
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("miso: %(message)s"))
+        handler._miso_debug = True  # type: ignore[attr-defined]
+        logger.addHandler(handler)
 
 
 def api_client(

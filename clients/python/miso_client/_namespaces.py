@@ -1,14 +1,22 @@
-"""The sync client's namespaces, one per spec tag; each method is one generated operation.
+# Generated from _async_namespaces.py by `miso clients` (unasync): edit the async source, not this.
+"""The client namespaces, one per spec tag; each method is one generated operation.
+
+`_async_namespaces` is the source written by hand; `_namespaces` (the sync client's) is derived
+from it by `miso clients` (unasync: `async`/`await` dropped, async names swapped for their sync
+twins), and `miso clients --check` fails when the two no longer match.
 
 Methods take ids positionally, bodies as a model or a dict, and optional query parameters as
 keywords (None leaves the server's default). They return the generated model or raise an
-`APIError`. `_async_namespaces` mirrors this module method for method.
+`APIError`. Every namespace also offers `with_options(...)` (per-call headers, timeout, retries)
+and `with_raw_response` (the HTTP answer with the parsed result), and every paged list a
+`list_all`-style iterator over all its pages.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, Literal, overload
+import inspect
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any, Literal, Self, TypeVar, cast, overload
 
 from miso_api_client.api.applications import (
     create_application,
@@ -51,6 +59,7 @@ from miso_api_client.models import (
     ApplicationHealth,
     ApplicationList,
     ApplicationStatus,
+    ApplicationSummary,
     ApplicationUpdate,
     CurrentUser,
     DeleteResult,
@@ -78,6 +87,7 @@ from miso_api_client.models import (
     UserUpdate,
     Webhook,
     WebhookCreate,
+    WebhookDelivery,
     WebhookDeliveryList,
     WebhookList,
 )
@@ -85,14 +95,107 @@ from miso_api_client.models import (
 from ._auth import ClientCredentials
 from ._core import body, enum, opt, unwrap
 from ._errors import error_from_response
+from ._options import RawResponse, RequestOptions, capture, using
+from ._pagination import paginate
 from ._streams import LogStream
 
 Body = Mapping[str, Any]
+T = TypeVar("T")
 
 
 class _Namespace:
     def __init__(self, api: AuthenticatedClient) -> None:
         self._api = api
+
+    def with_options(
+        self,
+        *,
+        headers: Mapping[str, str] | None = None,
+        timeout: float | None = None,
+        max_retries: int | None = None,
+    ) -> Self:
+        """This namespace with per-call options in force; the client (pool, token) is shared.
+
+        >>> client.applications.with_options(timeout=5, max_retries=0).list()
+        """
+        options = RequestOptions(dict(headers or {}), timeout, max_retries)
+        return cast(Self, _OptionsView(self, options))
+
+    @property
+    def with_raw_response(self) -> Any:
+        """This namespace's methods, returning a `RawResponse` (status, headers, request id, data).
+
+        >>> client.applications.with_raw_response.get("app-123").request_id
+        """
+        return _RawView(self)
+
+
+class _OptionsView:
+    """A namespace whose calls run with `options` on top of any already in force."""
+
+    def __init__(self, namespace: _Namespace, options: RequestOptions) -> None:
+        self._namespace = namespace
+        self._options = options
+
+    def with_options(
+        self,
+        *,
+        headers: Mapping[str, str] | None = None,
+        timeout: float | None = None,
+        max_retries: int | None = None,
+    ) -> _OptionsView:
+        more = RequestOptions(dict(headers or {}), timeout, max_retries)
+        return _OptionsView(self._namespace, self._options.merged(more))
+
+    @property
+    def with_raw_response(self) -> Any:
+        return _RawView(self)
+
+    def __getattr__(self, name: str) -> Any:
+        method = getattr(self._namespace, name)
+        options = self._options
+        if inspect.isgeneratorfunction(method):
+
+            def iterate(*args: Any, **kwargs: Any) -> Iterator[Any]:
+                return _iterate_with(options, method(*args, **kwargs))
+
+            return iterate
+
+        def call(*args: Any, **kwargs: Any) -> Any:
+            with using(options):
+                return method(*args, **kwargs)
+
+        return call
+
+
+def _iterate_with(options: RequestOptions, items: Iterator[T]) -> Iterator[T]:
+    """`items`, with `options` in force while each page is fetched."""
+    while True:
+        with using(options):
+            try:
+                item = next(items)
+            except StopIteration:
+                return
+        yield item
+
+
+class _RawView:
+    """A namespace whose calls return `RawResponse(http_response, data)`."""
+
+    def __init__(self, namespace: _Namespace | _OptionsView) -> None:
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> Callable[..., Any]:
+        method = getattr(self._namespace, name)
+
+        def call(*args: Any, **kwargs: Any) -> RawResponse[Any]:
+            with capture() as slot:
+                data = method(*args, **kwargs)
+            if slot.response is None:
+                raise TypeError(f"{name} sends no request of its own: it has no raw response")
+            return RawResponse(slot.response, data)
+
+        return call
 
 
 class Applications(_Namespace):
@@ -117,6 +220,18 @@ class Applications(_Namespace):
                 sort=enum(ListApplicationsSort, sort),
             )
         )
+
+    def list_all(
+        self,
+        *,
+        status: ApplicationStatus | str | None = None,
+        environment: str | None = None,
+        sort: ListApplicationsSort | str | None = None,
+        limit: int = 100,
+    ) -> Iterator[ApplicationSummary]:
+        """Every application matching the filters, fetched page by page as iteration goes."""
+        pages = paginate(self.list, status=status, environment=environment, sort=sort, limit=limit)
+        yield from pages
 
     def get(self, application_id: str) -> Application:
         return unwrap(get_application.sync_detailed(application_id, client=self._api))
@@ -194,6 +309,18 @@ class Deployments(_Namespace):
             )
         )
 
+    def list_all(
+        self,
+        application_id: str,
+        *,
+        status: DeploymentStatus | str | None = None,
+        sort: ListDeploymentsSort | str | None = None,
+        limit: int = 100,
+    ) -> Iterator[Deployment]:
+        """Every deployment of the application matching the filters, page after page."""
+        pages = paginate(self.list, application_id, status=status, sort=sort, limit=limit)
+        yield from pages
+
     def create(self, application_id: str, deployment: DeploymentCreate | Body) -> Deployment:
         payload = body(DeploymentCreate, deployment)
         return unwrap(
@@ -216,7 +343,7 @@ class Deployments(_Namespace):
     def logs(
         self, deployment_id: str, *, lines: int | None = None, follow: bool = False
     ) -> LogList | LogStream:
-        """The last `lines` lines; with `follow=True` a `LogStream` of lines as they come."""
+        """The last `lines` lines; with `follow=True` a stream of lines as they come."""
         if not follow:
             return unwrap(
                 get_deployment_logs.sync_detailed(deployment_id, client=self._api, lines=opt(lines))
@@ -268,6 +395,16 @@ class Users(_Namespace):
             )
         )
 
+    def list_all(
+        self,
+        *,
+        role: UserRole | str | None = None,
+        sort: ListUsersSort | str | None = None,
+        limit: int = 100,
+    ) -> Iterator[User]:
+        """Every user with the role (None: any), page after page."""
+        yield from paginate(self.list, role=role, sort=sort, limit=limit)
+
     def me(self) -> CurrentUser:
         """Who the client's token speaks for, with its permissions."""
         return unwrap(get_current_user.sync_detailed(client=self._api))
@@ -315,6 +452,10 @@ class Webhooks(_Namespace):
             list_webhooks.sync_detailed(client=self._api, page=opt(page), limit=opt(limit))
         )
 
+    def list_all(self, *, limit: int = 100) -> Iterator[Webhook]:
+        """Every webhook, page after page."""
+        yield from paginate(self.list, limit=limit)
+
     def create(self, webhook: WebhookCreate | Body) -> Webhook:
         payload = body(WebhookCreate, webhook)
         return unwrap(create_webhook.sync_detailed(client=self._api, body=payload))
@@ -333,6 +474,10 @@ class Webhooks(_Namespace):
                 webhook_id, client=self._api, page=opt(page), limit=opt(limit)
             )
         )
+
+    def deliveries_all(self, webhook_id: str, *, limit: int = 100) -> Iterator[WebhookDelivery]:
+        """Every delivery attempt of the webhook, page after page."""
+        yield from paginate(self.deliveries, webhook_id, limit=limit)
 
 
 class Auth(_Namespace):

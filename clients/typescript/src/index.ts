@@ -5,7 +5,8 @@
  * `openapi/dist/miso.yaml`); requests go through openapi-fetch; the runtime needs nothing but
  * `fetch` and standard web APIs, so it runs in browsers and Node 20 alike.
  */
-export { MisoClient, type MisoClientOptions } from "./client.js";
+export { MisoClient, type ClientOverrides, type MisoClientOptions, type RawResponse } from "./client.js";
+export { TimeoutError } from "./_fetch.js";
 export {
   AccessTokenAuth,
   ClientCredentials,

@@ -104,8 +104,10 @@ def run_load(
     connections: int,
     duration: float,
     unique_prefix: str,
+    rate: float | None = None,
 ) -> LoadResult:
-    """Drive `scenario` at `base_url` for `duration` seconds over `connections` connections."""
+    """Drive `scenario` at `base_url` for `duration` seconds over `connections` connections,
+    as fast as they go or, with `rate`, paced to that many requests a second in all."""
     node = shutil.which("node")
     if node is None:
         raise LoadError("node not found")
@@ -121,6 +123,7 @@ def run_load(
         "duration": duration,
         "uniqueField": scenario.unique_field,
         "uniquePrefix": unique_prefix,
+        "rate": rate,
     }
     result = subprocess.run(
         [node, str(_tools.DRIVER), json.dumps(description)],

@@ -9,7 +9,7 @@ import secrets
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from . import _extras, _machine, _tools
+from . import _extras, _machine, _proxy, _tools
 from ._cpu import tree_cpu_seconds
 from ._load import LoadResult, Scenario, run_load, scenarios
 from ._results import BenchResult, Config
@@ -110,7 +110,11 @@ def run_bench(config: Config, say: Say = print, extras: bool = True) -> BenchRes
     measure_startup(result, config.startup_runs, say)
     measure_load(result, config, say)
     if extras:
-        for measure in (_extras.conformance_throughput, _extras.sdk_regeneration):
+        for measure in (
+            _extras.conformance_throughput,
+            _extras.sdk_regeneration,
+            _proxy.proxy_overhead,
+        ):
             extra = measure()
             result.extras.append(extra)
             say(f"{extra.label}: {extra.value} ({extra.note})")

@@ -17,14 +17,38 @@ FAST = ("--deploy-speed", "50", "--rate-limit", "100000/60", "--webhook-retry-ba
 class RecordingTransport(httpx.HTTPTransport):
     """A real HTTP transport that remembers (method, path, status) of every exchange."""
 
-    def __init__(self) -> None:
+    def __init__(self, dead_port: int | None = None) -> None:
         super().__init__()
         self.exchanges: list[tuple[str, str, int]] = []
+        self.requests: list[httpx.Request] = []
+        self.dead_port = dead_port
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        response = super().handle_request(request)
+        """Send `request`; with `dead_port`, API requests go where nothing listens (status -1)."""
+        self.requests.append(request)
+        sent = request
+        if self.dead_port is not None and request.url.path.startswith("/api/"):
+            sent = httpx.Request(
+                request.method,
+                request.url.copy_with(port=self.dead_port),
+                headers=request.headers,
+                content=request.content,
+            )
+        try:
+            response = super().handle_request(sent)
+        except httpx.TransportError:
+            self.exchanges.append((request.method, request.url.path, -1))
+            raise
         self.exchanges.append((request.method, request.url.path, response.status_code))
         return response
+
+    def paths_status(self, path: str, method: str | None = None) -> list[int]:
+        """The statuses (-1: failed) of the exchanges with `path` (and `method`)."""
+        return [
+            code
+            for verb, seen, code in self.exchanges
+            if seen == path and (method is None or verb == method)
+        ]
 
     def paths(self, status: int | None = None) -> list[str]:
         return [path for _, path, code in self.exchanges if status is None or code == status]

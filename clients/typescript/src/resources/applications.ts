@@ -30,7 +30,7 @@ export class ApplicationConfigurations {
   get(applicationId: string, options: RequestOptions = {}): Promise<ApplicationConfiguration> {
     return this.#t.call(
       (api, init) => api.GET("/api/v1/applications/{application_id}/configuration", { params: { path: { application_id: applicationId } }, ...init }),
-      options.signal,
+      options,
     );
   }
 
@@ -43,7 +43,7 @@ export class ApplicationConfigurations {
           body: configuration,
           ...init,
         }),
-      options.signal,
+      options,
     );
   }
 }
@@ -59,7 +59,7 @@ export class ApplicationAccessControl {
   get(applicationId: string, options: RequestOptions = {}): Promise<ApplicationAccess> {
     return this.#t.call(
       (api, init) => api.GET("/api/v1/applications/{application_id}/access", { params: { path: { application_id: applicationId } }, ...init }),
-      options.signal,
+      options,
     );
   }
 
@@ -72,7 +72,7 @@ export class ApplicationAccessControl {
           body: access,
           ...init,
         }),
-      options.signal,
+      options,
     );
   }
 }
@@ -92,7 +92,7 @@ export class Applications {
 
   /** `listApplications`: one page (`{data, pagination}`). */
   list(params: ListApplicationsParams = {}, options: RequestOptions = {}): Promise<ApplicationList> {
-    return this.#t.call((api, init) => api.GET("/api/v1/applications", { params: { query: params }, ...init }), options.signal);
+    return this.#t.call((api, init) => api.GET("/api/v1/applications", { params: { query: params }, ...init }), options);
   }
 
   /** Every application, page after page: `for await (const app of client.applications.listAll())`. */
@@ -102,14 +102,14 @@ export class Applications {
 
   /** `createApplication` */
   create(application: ApplicationCreate, options: RequestOptions = {}): Promise<Application> {
-    return this.#t.call((api, init) => api.POST("/api/v1/applications", { body: application, ...init }), options.signal);
+    return this.#t.call((api, init) => api.POST("/api/v1/applications", { body: application, ...init }), options);
   }
 
   /** `getApplication` */
   get(applicationId: string, options: RequestOptions = {}): Promise<Application> {
     return this.#t.call(
       (api, init) => api.GET("/api/v1/applications/{application_id}", { params: { path: { application_id: applicationId } }, ...init }),
-      options.signal,
+      options,
     );
   }
 
@@ -122,7 +122,7 @@ export class Applications {
           body: changes,
           ...init,
         }),
-      options.signal,
+      options,
     );
   }
 
@@ -130,7 +130,7 @@ export class Applications {
   delete(applicationId: string, options: RequestOptions = {}): Promise<DeleteResult> {
     return this.#t.call(
       (api, init) => api.DELETE("/api/v1/applications/{application_id}", { params: { path: { application_id: applicationId } }, ...init }),
-      options.signal,
+      options,
     );
   }
 
@@ -138,7 +138,7 @@ export class Applications {
   health(applicationId: string, options: RequestOptions = {}): Promise<ApplicationHealth> {
     return this.#t.call(
       (api, init) => api.GET("/api/v1/applications/{application_id}/health", { params: { path: { application_id: applicationId } }, ...init }),
-      options.signal,
+      options,
     );
   }
 
@@ -150,7 +150,7 @@ export class Applications {
           params: { path: { application_id: applicationId }, query: params },
           ...init,
         }),
-      options.signal,
+      options,
     );
   }
 }

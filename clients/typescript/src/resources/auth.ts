@@ -18,21 +18,21 @@ export class Auth {
    * own when built with `clientId`/`clientSecret`; this is for handing tokens to someone else.
    */
   issueToken(request: TokenRequest): Promise<TokenResponse> {
-    return this.#t.callPublic((api) => api.POST("/auth/token", { body: request }));
+    return this.#t.callPublic((api, init) => api.POST("/auth/token", { body: request, ...init }), { idempotent: true });
   }
 
   /** `validateToken`: whether a token is valid here, and its claims. An invalid token is not an error. */
   validate(token: string): Promise<TokenValidation> {
-    return this.#t.callPublic((api) => api.POST("/auth/validate", { body: { token } }));
+    return this.#t.callPublic((api, init) => api.POST("/auth/validate", { body: { token }, ...init }));
   }
 
   /** `getOpenIdConfiguration`: OIDC discovery. */
   openIdConfiguration(): Promise<OpenIdConfiguration> {
-    return this.#t.callPublic((api) => api.GET("/.well-known/openid-configuration"));
+    return this.#t.callPublic((api, init) => api.GET("/.well-known/openid-configuration", { ...init }));
   }
 
   /** `getJwks`: the keys that verify this instance's tokens. */
   jwks(): Promise<JsonWebKeySet> {
-    return this.#t.callPublic((api) => api.GET("/.well-known/jwks.json"));
+    return this.#t.callPublic((api, init) => api.GET("/.well-known/jwks.json", { ...init }));
   }
 }

@@ -22,7 +22,7 @@ export class Deployments {
           params: { path: { application_id: applicationId }, query: params },
           ...init,
         }),
-      options.signal,
+      options,
     );
   }
 
@@ -40,7 +40,7 @@ export class Deployments {
           body: deployment,
           ...init,
         }),
-      options.signal,
+      options,
     );
   }
 
@@ -48,7 +48,7 @@ export class Deployments {
   get(deploymentId: string, options: RequestOptions = {}): Promise<Deployment> {
     return this.#t.call(
       (api, init) => api.GET("/api/v1/deployments/{deployment_id}", { params: { path: { deployment_id: deploymentId } }, ...init }),
-      options.signal,
+      options,
     );
   }
 
@@ -61,7 +61,7 @@ export class Deployments {
           ...init,
           headers: { ...init.headers, Accept: "application/json" },
         }),
-      options.signal,
+      options,
     );
     // The operation has two media types, JSON and (with `follow=true`) the event stream; without
     // `follow` the answer is the JSON `LogList`.
@@ -89,7 +89,7 @@ export class Deployments {
             ...init,
             headers: { ...init.headers, Accept: "text/event-stream" },
           }),
-        options.signal,
+        options,
       );
       if (data === undefined || data === null) throw new TypeError("the log stream response has no body");
       return data;

@@ -11,14 +11,14 @@ export class Environments {
 
   /** `listEnvironments`: every environment (not paged). */
   list(options: RequestOptions = {}): Promise<EnvironmentList> {
-    return this.#t.call((api, init) => api.GET("/api/v1/environments", { ...init }), options.signal);
+    return this.#t.call((api, init) => api.GET("/api/v1/environments", { ...init }), options);
   }
 
   /** `getEnvironment` */
   get(environmentId: string, options: RequestOptions = {}): Promise<Environment> {
     return this.#t.call(
       (api, init) => api.GET("/api/v1/environments/{environment_id}", { params: { path: { environment_id: environmentId } }, ...init }),
-      options.signal,
+      options,
     );
   }
 }

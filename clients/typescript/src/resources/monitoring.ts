@@ -19,7 +19,7 @@ export class Monitoring {
 
   /** `getMetrics`: one metric over `time_range`, bucketed and aggregated. */
   metrics(params: MetricsParams = {}, options: RequestOptions = {}): Promise<MetricSeries> {
-    return this.#t.call((api, init) => api.GET("/api/v1/metrics", { params: { query: params }, ...init }), options.signal);
+    return this.#t.call((api, init) => api.GET("/api/v1/metrics", { params: { query: params }, ...init }), options);
   }
 
   /**
@@ -28,7 +28,7 @@ export class Monitoring {
    */
   async health(options: RequestOptions = {}): Promise<SystemHealth> {
     try {
-      return await this.#t.call((api, init) => api.GET("/api/v1/health", { ...init }), options.signal);
+      return await this.#t.call((api, init) => api.GET("/api/v1/health", { ...init }), options);
     } catch (error) {
       if (error instanceof MisoError && error.status === 503 && isSystemHealth(error.body)) return error.body;
       throw error;

@@ -14,7 +14,7 @@ export class Users {
 
   /** `listUsers`: one page. */
   list(params: ListUsersParams = {}, options: RequestOptions = {}): Promise<UserList> {
-    return this.#t.call((api, init) => api.GET("/api/v1/users", { params: { query: params }, ...init }), options.signal);
+    return this.#t.call((api, init) => api.GET("/api/v1/users", { params: { query: params }, ...init }), options);
   }
 
   /** Every user, page after page. */
@@ -24,19 +24,19 @@ export class Users {
 
   /** `getCurrentUser`: who the token acts for, and the permissions it carries. */
   me(options: RequestOptions = {}): Promise<CurrentUser> {
-    return this.#t.call((api, init) => api.GET("/api/v1/users/me", { ...init }), options.signal);
+    return this.#t.call((api, init) => api.GET("/api/v1/users/me", { ...init }), options);
   }
 
   /** `getUser` */
   get(userId: string, options: RequestOptions = {}): Promise<User> {
-    return this.#t.call((api, init) => api.GET("/api/v1/users/{user_id}", { params: { path: { user_id: userId } }, ...init }), options.signal);
+    return this.#t.call((api, init) => api.GET("/api/v1/users/{user_id}", { params: { path: { user_id: userId } }, ...init }), options);
   }
 
   /** `updateUser` (needs `miso:admin`): changes the fields given. */
   update(userId: string, changes: UserUpdate, options: RequestOptions = {}): Promise<User> {
     return this.#t.call(
       (api, init) => api.PUT("/api/v1/users/{user_id}", { params: { path: { user_id: userId } }, body: changes, ...init }),
-      options.signal,
+      options,
     );
   }
 }

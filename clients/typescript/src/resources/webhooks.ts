@@ -16,7 +16,7 @@ export class Webhooks {
 
   /** `listWebhooks`: one page. */
   list(params: ListWebhooksParams = {}, options: RequestOptions = {}): Promise<WebhookList> {
-    return this.#t.call((api, init) => api.GET("/api/v1/webhooks", { params: { query: params }, ...init }), options.signal);
+    return this.#t.call((api, init) => api.GET("/api/v1/webhooks", { params: { query: params }, ...init }), options);
   }
 
   /** Every webhook, page after page. */
@@ -26,14 +26,14 @@ export class Webhooks {
 
   /** `createWebhook`: subscribe `url` to `events`, signed with `secret`. */
   create(webhook: WebhookCreate, options: RequestOptions = {}): Promise<Webhook> {
-    return this.#t.call((api, init) => api.POST("/api/v1/webhooks", { body: webhook, ...init }), options.signal);
+    return this.#t.call((api, init) => api.POST("/api/v1/webhooks", { body: webhook, ...init }), options);
   }
 
   /** `getWebhook` (the secret is never returned). */
   get(webhookId: string, options: RequestOptions = {}): Promise<Webhook> {
     return this.#t.call(
       (api, init) => api.GET("/api/v1/webhooks/{webhook_id}", { params: { path: { webhook_id: webhookId } }, ...init }),
-      options.signal,
+      options,
     );
   }
 
@@ -41,7 +41,7 @@ export class Webhooks {
   delete(webhookId: string, options: RequestOptions = {}): Promise<DeleteResult> {
     return this.#t.call(
       (api, init) => api.DELETE("/api/v1/webhooks/{webhook_id}", { params: { path: { webhook_id: webhookId } }, ...init }),
-      options.signal,
+      options,
     );
   }
 
@@ -53,7 +53,7 @@ export class Webhooks {
           params: { path: { webhook_id: webhookId }, query: params },
           ...init,
         }),
-      options.signal,
+      options,
     );
   }
 
