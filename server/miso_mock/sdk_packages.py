@@ -1,9 +1,10 @@
 """The SDKs the docs page offers for download, found in the checkout and built from it.
 
-Every directory under `clients/` is an SDK; how it is packaged depends on what it holds: a
+Every directory under `clients/` may be an SDK; how it is packaged depends on what it holds: a
 `pyproject.toml` gives a wheel, a `package.json` an npm tarball (and its browser bundle, when the
-package exports one as `./browser`), anything else a source archive. So an SDK that lands later is
-offered without a change here, and a packaging of its own is one more `Packaging` in `PACKAGINGS`.
+package exports one as `./browser`), any other with a README a source archive. So an SDK that
+lands later is offered without a change here, and a packaging of its own is one more function in
+`PACKAGINGS`.
 
 Packages are built from the SDK's own sources the first time one is asked for, and kept in a
 cache directory keyed by a fingerprint of those sources: nothing is downloaded from a registry.
@@ -232,7 +233,8 @@ def _npm_sdk(source: Path) -> Sdk | None:
 
 
 def _source_archive_sdk(source: Path) -> Sdk | None:
-    if not any(source_files(source)):
+    """Any other SDK that documents itself: a directory of generator settings alone is none."""
+    if not (source / "README.md").is_file():
         return None
     archive = f"miso-{source.name}-sdk-source.tar.gz"
 
