@@ -38,7 +38,8 @@ from miso_mock.options import MockOptions
 from miso_mock.patches import CachingRequestValidationMiddleware, MisoAsyncApp
 from miso_mock.resolver import HandlerResolver
 from miso_mock.runtime import Runtime
-from miso_mock.security import MisoBearerHandler
+from miso_mock.sdk_downloads import SdkDownloadsMiddleware
+from miso_mock.security import SECURITY_MAP
 from miso_mock.swagger_ui import SwaggerUIFrontMiddleware
 
 OPTIONS_ENV = "MISO_MOCK_OPTIONS"
@@ -68,7 +69,7 @@ def _connexion_app(runtime: Runtime) -> MisoAsyncApp:
         __name__,
         lifespan=lifespan,
         middlewares=CONNEXION_MIDDLEWARES,
-        security_map={"bearer": MisoBearerHandler},
+        security_map=SECURITY_MAP,
         strict_validation=True,
         validate_responses=runtime.options.validate_responses,
         validator_map=validators.MAP,
@@ -105,6 +106,7 @@ def middleware_stack(runtime: Runtime) -> list[Layer]:
         lambda app: RateLimitMiddleware(app, runtime),
         lambda app: ChaosMiddleware(app, options.latency_ms, options.error_rate, runtime.random),
         lambda app: AdminMiddleware(app, runtime),  # /_mock/*: outside the API
+        SdkDownloadsMiddleware,  # /api/sdk/*: the SDK packages the docs page offers
         lambda app: MethodGuardMiddleware(app, runtime.routes),  # 404/405 before Connexion
         BodyGuardMiddleware,  # bodies Connexion would answer 500 to
     ]

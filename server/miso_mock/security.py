@@ -1,7 +1,10 @@
 """Bearer-token checks for Connexion: 401 for a token that does not verify, 403 for one that
 lacks the permissions the operation names in `x-miso-permissions`.
 
-Connexion checks no scopes for `http`/`bearer` schemes, so the permission check lives here.
+Connexion checks no scopes for `http`/`bearer` schemes, so the permission check lives here. The
+contract describes the one token three ways (a bearer scheme, the OAuth 2.0 client-credentials
+flow that issues it, OpenID Connect discovery), as alternatives of each operation; every one of
+them is the same `Authorization: Bearer` header, checked by the same function.
 """
 
 from __future__ import annotations
@@ -52,3 +55,12 @@ class MisoBearerHandler(BearerSecurityHandler):
     def _accepts_kwarg(func: Callable[..., Any], keyword: str) -> bool:
         """Connexion's answer, remembered: it asks twice per request, via `inspect.signature`."""
         return BearerSecurityHandler._accepts_kwarg(func, keyword)
+
+
+# Connexion picks a handler by scheme type (`oauth2`, `openIdConnect`) or by `http` scheme
+# (`bearer`); an alternative whose scheme has none is dropped from the operation.
+SECURITY_MAP: dict[str, type[BearerSecurityHandler]] = {
+    "bearer": MisoBearerHandler,
+    "oauth2": MisoBearerHandler,
+    "openIdConnect": MisoBearerHandler,
+}

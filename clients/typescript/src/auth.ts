@@ -12,6 +12,7 @@ import createClient, { type Client } from "openapi-fetch";
 
 import { errorFromResponse } from "./errors.js";
 import type { paths, TokenResponse } from "./generated/schema.js";
+import { TokenCache } from "./token-cache.js";
 
 export interface GetTokenOptions {
   /** The API just rejected the last token (401): do not hand out a cached one. */
@@ -64,56 +65,31 @@ export interface ClientCredentialsOptions {
   refreshMarginSeconds?: number;
 }
 
-interface CachedToken {
-  value: string;
-  /** When the server says it expires (ms since the epoch). */
-  expiresAt: number;
-  /** When we fetch the next one (ms since the epoch). */
-  refreshAt: number;
-}
-
 /** The OAuth 2.0 client-credentials grant at `POST /auth/token`, with caching and refresh. */
 export class ClientCredentials implements TokenSource {
   readonly canRefresh = true;
   readonly #options: ClientCredentialsOptions;
-  readonly #now: () => number;
   readonly #api: Client<paths>;
-  #token: CachedToken | undefined;
-  #pending: Promise<CachedToken> | undefined;
+  readonly #cache: TokenCache;
 
   constructor(options: ClientCredentialsOptions) {
     if (!options.clientId || !options.clientSecret) {
       throw new TypeError("ClientCredentials needs both clientId and clientSecret");
     }
     this.#options = options;
-    this.#now = options.now ?? Date.now;
     this.#api = createClient<paths>({ baseUrl: options.baseUrl, fetch: options.fetch });
-  }
-
-  async getToken(options: GetTokenOptions = {}): Promise<string> {
-    const cached = this.#token;
-    const now = this.#now();
-    if (!options.forceRefresh && cached !== undefined && now < cached.refreshAt) return cached.value;
-    try {
-      return (await this.#refresh()).value;
-    } catch (error) {
-      // A failed early refresh need not fail the request: the old token is still good.
-      if (!options.forceRefresh && cached !== undefined && this.#now() < cached.expiresAt) return cached.value;
-      throw error;
-    }
-  }
-
-  /** One request to the token endpoint at a time, however many callers are waiting for it. */
-  #refresh(): Promise<CachedToken> {
-    this.#pending ??= this.#issue().finally(() => {
-      this.#pending = undefined;
+    this.#cache = new TokenCache(() => this.#issue(), {
+      ...(options.now === undefined ? {} : { now: options.now }),
+      ...(options.refreshMarginSeconds === undefined ? {} : { refreshMarginSeconds: options.refreshMarginSeconds }),
     });
-    return this.#pending;
   }
 
-  async #issue(): Promise<CachedToken> {
+  getToken(options: GetTokenOptions = {}): Promise<string> {
+    return this.#cache.get(options.forceRefresh ?? false);
+  }
+
+  async #issue(): Promise<TokenResponse> {
     const { clientId, clientSecret, scope } = this.#options;
-    const issuedAt = this.#now();
     const { data, error, response } = await this.#api.POST("/auth/token", {
       body: {
         client_id: clientId,
@@ -123,17 +99,6 @@ export class ClientCredentials implements TokenSource {
       },
     });
     if (error !== undefined || data === undefined) throw errorFromResponse(response, error);
-    this.#token = cachedToken(data, issuedAt, this.#options.refreshMarginSeconds ?? 60);
-    return this.#token;
+    return data;
   }
-}
-
-function cachedToken(response: TokenResponse, issuedAt: number, marginSeconds: number): CachedToken {
-  const lifetime = response.expires_in * 1000;
-  const margin = Math.min(marginSeconds * 1000, lifetime / 2);
-  return {
-    value: response.access_token,
-    expiresAt: issuedAt + lifetime,
-    refreshAt: issuedAt + lifetime - margin,
-  };
 }

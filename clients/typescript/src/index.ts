@@ -15,6 +15,7 @@ export {
   type GetTokenOptions,
   type TokenSource,
 } from "./auth.js";
+export { cachedTokenProvider, TokenCache, type IssuedToken, type TokenCacheOptions } from "./token-cache.js";
 export {
   AuthenticationError,
   AuthorizationError,

@@ -48,5 +48,8 @@ def header(scope: Scope, name: bytes) -> str | None:
 
 
 def is_tooling_path(path: str) -> bool:
-    """Paths outside the API: mock administration, docs and the served spec."""
-    return path.startswith(("/_mock/", "/api/docs")) or path == "/api/v1/openapi.json"
+    """Paths outside the API: mock administration, docs, SDK downloads and the served spec."""
+    return path.startswith(("/_mock/", "/api/docs", "/api/sdk")) or path in (
+        "/api/v1/openapi.json",
+        "/api/v1/openapi.yaml",
+    )

@@ -343,6 +343,17 @@ export interface paths {
          *     With `follow=true` the answer is a `text/event-stream`: first those lines, then each new line
          *     as it is written, one `log` event each (`data` is a JSON `LogEntry`), and finally an `end`
          *     event (`data` is `{"status": "<final deployment status>"}`) when the deployment has ended.
+         *
+         *     A browser's "Try it out" shows a stream only once it has ended. To watch it live, read it
+         *     unbuffered, e.g. with curl's `-N`:
+         *
+         *     ```bash
+         *     curl -N -H "Authorization: Bearer $TOKEN" \
+         *       "http://127.0.0.1:8080/api/v1/deployments/deploy-789/logs?follow=true"
+         *     ```
+         *
+         *     `EventSource` cannot send an `Authorization` header: read the stream from `fetch` (the
+         *     TypeScript SDK's `deployments.streamLogs()` does) or from any HTTP client that streams.
          */
         get: operations["getDeploymentLogs"];
         put?: never;

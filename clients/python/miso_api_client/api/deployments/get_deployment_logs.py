@@ -104,13 +104,24 @@ def sync_detailed(
     lines: int | Unset = 100,
     follow: bool | Unset = False,
 ) -> Response[ErrorResponse | LogList]:
-    """Get a deployment's logs
+    """ Get a deployment's logs
 
      The last `lines` lines of the deployment's log, oldest first.
 
     With `follow=true` the answer is a `text/event-stream`: first those lines, then each new line
     as it is written, one `log` event each (`data` is a JSON `LogEntry`), and finally an `end`
     event (`data` is `{"status": "<final deployment status>"}`) when the deployment has ended.
+
+    A browser's "Try it out" shows a stream only once it has ended. To watch it live, read it
+    unbuffered, e.g. with curl's `-N`:
+
+    ```bash
+    curl -N -H "Authorization: Bearer $TOKEN" \\
+      "http://127.0.0.1:8080/api/v1/deployments/deploy-789/logs?follow=true"
+    ```
+
+    `EventSource` cannot send an `Authorization` header: read the stream from `fetch` (the
+    TypeScript SDK's `deployments.streamLogs()` does) or from any HTTP client that streams.
 
     Args:
         deployment_id (str):
@@ -123,7 +134,7 @@ def sync_detailed(
 
     Returns:
         Response[ErrorResponse | LogList]
-    """
+     """
 
     kwargs = _get_kwargs(
         deployment_id=deployment_id,
@@ -145,13 +156,24 @@ def sync(
     lines: int | Unset = 100,
     follow: bool | Unset = False,
 ) -> ErrorResponse | LogList | None:
-    """Get a deployment's logs
+    """ Get a deployment's logs
 
      The last `lines` lines of the deployment's log, oldest first.
 
     With `follow=true` the answer is a `text/event-stream`: first those lines, then each new line
     as it is written, one `log` event each (`data` is a JSON `LogEntry`), and finally an `end`
     event (`data` is `{"status": "<final deployment status>"}`) when the deployment has ended.
+
+    A browser's "Try it out" shows a stream only once it has ended. To watch it live, read it
+    unbuffered, e.g. with curl's `-N`:
+
+    ```bash
+    curl -N -H "Authorization: Bearer $TOKEN" \\
+      "http://127.0.0.1:8080/api/v1/deployments/deploy-789/logs?follow=true"
+    ```
+
+    `EventSource` cannot send an `Authorization` header: read the stream from `fetch` (the
+    TypeScript SDK's `deployments.streamLogs()` does) or from any HTTP client that streams.
 
     Args:
         deployment_id (str):
@@ -164,7 +186,7 @@ def sync(
 
     Returns:
         ErrorResponse | LogList
-    """
+     """
 
     return sync_detailed(
         deployment_id=deployment_id,
@@ -181,13 +203,24 @@ async def asyncio_detailed(
     lines: int | Unset = 100,
     follow: bool | Unset = False,
 ) -> Response[ErrorResponse | LogList]:
-    """Get a deployment's logs
+    """ Get a deployment's logs
 
      The last `lines` lines of the deployment's log, oldest first.
 
     With `follow=true` the answer is a `text/event-stream`: first those lines, then each new line
     as it is written, one `log` event each (`data` is a JSON `LogEntry`), and finally an `end`
     event (`data` is `{"status": "<final deployment status>"}`) when the deployment has ended.
+
+    A browser's "Try it out" shows a stream only once it has ended. To watch it live, read it
+    unbuffered, e.g. with curl's `-N`:
+
+    ```bash
+    curl -N -H "Authorization: Bearer $TOKEN" \\
+      "http://127.0.0.1:8080/api/v1/deployments/deploy-789/logs?follow=true"
+    ```
+
+    `EventSource` cannot send an `Authorization` header: read the stream from `fetch` (the
+    TypeScript SDK's `deployments.streamLogs()` does) or from any HTTP client that streams.
 
     Args:
         deployment_id (str):
@@ -200,7 +233,7 @@ async def asyncio_detailed(
 
     Returns:
         Response[ErrorResponse | LogList]
-    """
+     """
 
     kwargs = _get_kwargs(
         deployment_id=deployment_id,
@@ -220,13 +253,24 @@ async def asyncio(
     lines: int | Unset = 100,
     follow: bool | Unset = False,
 ) -> ErrorResponse | LogList | None:
-    """Get a deployment's logs
+    """ Get a deployment's logs
 
      The last `lines` lines of the deployment's log, oldest first.
 
     With `follow=true` the answer is a `text/event-stream`: first those lines, then each new line
     as it is written, one `log` event each (`data` is a JSON `LogEntry`), and finally an `end`
     event (`data` is `{"status": "<final deployment status>"}`) when the deployment has ended.
+
+    A browser's "Try it out" shows a stream only once it has ended. To watch it live, read it
+    unbuffered, e.g. with curl's `-N`:
+
+    ```bash
+    curl -N -H "Authorization: Bearer $TOKEN" \\
+      "http://127.0.0.1:8080/api/v1/deployments/deploy-789/logs?follow=true"
+    ```
+
+    `EventSource` cannot send an `Authorization` header: read the stream from `fetch` (the
+    TypeScript SDK's `deployments.streamLogs()` does) or from any HTTP client that streams.
 
     Args:
         deployment_id (str):
@@ -239,7 +283,7 @@ async def asyncio(
 
     Returns:
         ErrorResponse | LogList
-    """
+     """
 
     return (
         await asyncio_detailed(
