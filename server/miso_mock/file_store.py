@@ -104,7 +104,18 @@ class FileStore(MemoryStore):
         if not self.path.exists():
             self.restore(initial)
             return
-        lines = self.path.read_bytes().split(b"\n")
+        data = self.path.read_bytes()
+        try:
+            # One JSON document, however it is laid out: an export of `GET /_mock/state`, a
+            # recording of `miso proxy --record`, or what a clean stop leaves.
+            whole = json.loads(data)
+        except ValueError:
+            whole = None  # a snapshot line followed by journal lines
+        if isinstance(whole, dict):
+            check_snapshot(whole)
+            self.restore(whole)
+            return
+        lines = data.split(b"\n")
         snapshot = json.loads(lines[0])
         check_snapshot(snapshot)
         self.restore(snapshot)

@@ -112,7 +112,7 @@ class Checker:
         self.client = HttpClient(self.upstream)
         self.rules = rules.RuleContext(
             self.schema,
-            rules.read_rules(self.schema.raw_schema),
+            rules.read_rules(contract),
             self._tally(),
             self.client,
             lambda: self._token,
