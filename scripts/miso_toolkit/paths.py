@@ -1,9 +1,33 @@
 """Where the project's files live, so no module hard-codes a relative path of its own."""
 
+import os
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 OPENAPI_DIR = REPO_ROOT / "openapi"
 SPEC_ROOT = OPENAPI_DIR / "miso.yaml"
 BUNDLE = OPENAPI_DIR / "dist" / "miso.yaml"
-SEEDS_DIR = REPO_ROOT.parent / "shared" / "seeds"
+
+SEEDS_ENV = "MISO_SEEDS"
+DEFAULT_SEEDS_DIR = REPO_ROOT.parent / "shared" / "seeds"
+NO_SEEDS = (
+    f"the API reference documents are not here (set {SEEDS_ENV}=DIR, "
+    f"default {DEFAULT_SEEDS_DIR} when present)"
+)
+
+
+def seeds_dir() -> Path | None:
+    """The API reference documents, an optional input: `$MISO_SEEDS`, else the default folder.
+
+    They are not part of the repository. What the tests need from them is kept as the project's
+    own test data; only the checks that compare against the documents themselves need them, and
+    those skip (saying `NO_SEEDS`) when this is None. A `$MISO_SEEDS` that names no folder is
+    still returned, so whoever set it hears that it is wrong instead of a silent skip.
+    """
+    chosen = os.environ.get(SEEDS_ENV)
+    if chosen:
+        return Path(chosen).expanduser().resolve()
+    return DEFAULT_SEEDS_DIR if DEFAULT_SEEDS_DIR.is_dir() else None
+
+
+SEEDS_DIR = seeds_dir()

@@ -6,7 +6,7 @@ import argparse
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..paths import BUNDLE, SEEDS_DIR, SPEC_ROOT
+from ..paths import BUNDLE, NO_SEEDS, SEEDS_DIR, SEEDS_ENV, SPEC_ROOT
 from ._finding import Finding
 from ._public import run_public_linters
 from ._rules import contract_findings
@@ -16,7 +16,7 @@ from ._validation import check_bundle_fresh, check_bundle_valid, check_split_val
 
 
 def spec_findings(
-    root: Path = SPEC_ROOT, bundle: Path = BUNDLE, seeds_dir: Path = SEEDS_DIR
+    root: Path = SPEC_ROOT, bundle: Path = BUNDLE, seeds_dir: Path | None = SEEDS_DIR
 ) -> list[Finding]:
     """Validity of the split spec and the bundle, the bundle's freshness, the contract rules."""
     try:
@@ -35,7 +35,13 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="miso lint", description=__doc__)
     parser.add_argument("--root", type=Path, default=SPEC_ROOT, help="split spec root")
     parser.add_argument("--bundle", type=Path, default=BUNDLE, help="the bundle to check")
-    parser.add_argument("--seeds", type=Path, default=SEEDS_DIR, help="seed documents folder")
+    parser.add_argument(
+        "--seeds",
+        type=Path,
+        default=SEEDS_DIR,
+        help=f"the API reference documents, to compare the spec with (default: ${SEEDS_ENV}, "
+        "or ../shared/seeds when present; without them that comparison is skipped)",
+    )
     parser.add_argument(
         "--spec-only", action="store_true", help="only the spec checks: no ruff, no diff gate"
     )
@@ -53,6 +59,8 @@ def main(argv: Sequence[str]) -> int:
     args = _parser().parse_args(argv)
     failed: list[str] = []
     found = spec_findings(args.root, args.bundle, args.seeds)
+    if args.seeds is None:
+        print(f"miso lint: seed endpoints not compared: {NO_SEEDS}")
     for finding in found:
         print(finding)
     if found:
