@@ -32,13 +32,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 0 if args else 2
     module_name, _ = COMMANDS[args[0]]
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as exc:
-        if exc.name != module_name:
-            raise
-        print(f"miso {args[0]}: not implemented yet (see the open issue for it)", file=sys.stderr)
-        return 2
+    module = importlib.import_module(module_name)
     return int(module.main(args[1:]) or 0)
 
 

@@ -3,10 +3,14 @@
 import os
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+from miso_contract import bundle_path, checkout_root
+from miso_contract._location import _CHECKOUT
+
+# A checkout's root; from an installed wheel this is where the package would sit in one.
+REPO_ROOT = checkout_root() or _CHECKOUT
 OPENAPI_DIR = REPO_ROOT / "openapi"
 SPEC_ROOT = OPENAPI_DIR / "miso.yaml"
-BUNDLE = OPENAPI_DIR / "dist" / "miso.yaml"
+BUNDLE = bundle_path()
 
 SEEDS_ENV = "MISO_SEEDS"
 DEFAULT_SEEDS_DIR = REPO_ROOT.parent / "shared" / "seeds"

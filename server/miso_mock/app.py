@@ -75,8 +75,8 @@ def _connexion_app(runtime: Runtime) -> MisoAsyncApp:
         ),
     )
     app.add_api(
-        copy.deepcopy(runtime.contract.spec),
-        resolver=HandlerResolver(runtime.contract),
+        copy.deepcopy(runtime.contract.document),
+        resolver=HandlerResolver(runtime.routes),
     )
     app.add_middleware(StandardHeadersMiddleware, position=MiddlewarePosition.BEFORE_CONTEXT)
     app.add_middleware(PreferMiddleware, position=MiddlewarePosition.BEFORE_CONTEXT)
@@ -93,7 +93,7 @@ def create_app(options: MockOptions | None = None) -> ASGIApp:
     runtime = Runtime(options)
     app: ASGIApp = _connexion_app(runtime)
     app = BodyGuardMiddleware(app)
-    app = MethodGuardMiddleware(app, runtime.contract)
+    app = MethodGuardMiddleware(app, runtime.routes)
     app = AdminMiddleware(app, runtime)
     app = ChaosMiddleware(app, options.latency_ms, options.error_rate, runtime.random)
     app = RateLimitMiddleware(app, *options.rate_limit)
@@ -105,7 +105,7 @@ def create_app(options: MockOptions | None = None) -> ASGIApp:
             allow_methods=["GET", "POST", "PUT", "DELETE", "OPTIONS"],
             allow_headers=["Authorization", "Prefer", "Content-Type", "X-Request-ID"],
             # The response headers the spec defines, so browsers can read them.
-            expose_headers=list(runtime.contract.spec["components"]["headers"]),
+            expose_headers=list(runtime.contract.component("headers")),
         )
     app = MetricsMiddleware(app, runtime)
     return RequestContextMiddleware(app, runtime)

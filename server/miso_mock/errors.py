@@ -12,11 +12,12 @@ import logging
 import re
 from typing import Any
 
+import miso_contract
 from connexion.exceptions import ProblemException
 from connexion.lifecycle import ConnexionRequest, ConnexionResponse
 from starlette.exceptions import HTTPException
 
-from miso_mock import clock, contract
+from miso_mock import clock
 from miso_mock.context import request_id
 
 logger = logging.getLogger("miso_mock")
@@ -53,7 +54,7 @@ def field_error(status: int, field: str, message: str) -> MisoError:
 def envelope(status: int, message: str, details: Details = None) -> dict[str, Any]:
     """The body of an error response for the current request."""
     error: dict[str, Any] = {
-        "code": contract.load().error_code(status),
+        "code": miso_contract.bundle().error_code(status),
         "message": message,
         "timestamp": clock.iso(),
         "request_id": request_id.get(),

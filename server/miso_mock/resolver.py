@@ -1,4 +1,4 @@
-"""Maps camelCase operationIds to handler functions (see `contract.handler_path`)."""
+"""Maps camelCase operationIds to handler functions (see `routes.handler_path`)."""
 
 from __future__ import annotations
 
@@ -6,13 +6,13 @@ from typing import Any
 
 from connexion.resolver import Resolver
 
-from miso_mock.contract import Contract, handler_path
+from miso_mock.routes import Routes
 
 
 class HandlerResolver(Resolver):
-    def __init__(self, contract: Contract) -> None:
+    def __init__(self, routes: Routes) -> None:
         super().__init__()
-        self.contract = contract
+        self.routes = routes
 
     def resolve_operation_id(self, operation: Any) -> str:
-        return handler_path(self.contract.operations[operation.operation_id])
+        return self.routes.handler(operation.operation_id)

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import random
 
-from miso_mock import clock, contract, dataset
+import miso_contract
+
+from miso_mock import clock, dataset
 from miso_mock.auth import Authority
 from miso_mock.metrics import Metrics
 from miso_mock.options import MockOptions
+from miso_mock.routes import Routes
 from miso_mock.simulation import Simulator
 from miso_mock.store import FileStore, MemoryStore, Snapshot, Store
 from miso_mock.webhooks import WebhookDispatcher
@@ -18,7 +21,8 @@ class Runtime:
 
     def __init__(self, options: MockOptions) -> None:
         self.options = options
-        self.contract = contract.load()
+        self.contract = miso_contract.bundle()
+        self.routes = Routes(self.contract)
         self.random = random.Random(options.seed)
         self.started_at = clock.epoch()
         self.store: Store = (

@@ -27,7 +27,7 @@ def verify_bearer(token: str, request: ConnexionRequest) -> dict[str, Any]:
     except TokenError as exc:
         raise MisoError(401, f"Authentication failed: {exc}") from exc
     routing = request.scope.get("extensions", {}).get(ROUTING_CONTEXT, {})
-    operation = runtime.contract.operation(routing.get("operation_id"))
+    operation = runtime.routes.operation(routing.get("operation_id"))
     if operation is None:  # fail closed: never let an unknown operation through unchecked
         raise MisoError(500, f"Operation {routing.get('operation_id')!r} unknown to the contract")
     required = set(operation.permissions)

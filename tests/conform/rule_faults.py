@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from miso_mock import contract
+import miso_contract
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from tests.conform.faults import Headers, Response, exchange, rewrite_responses
@@ -92,7 +92,7 @@ def pages_off_by_one(app: ASGIApp) -> ASGIApp:
 def ignores_role_filter(app: ASGIApp) -> ASGIApp:
     """listUsers drops a valid `role` from the query: every user is listed whatever role is
     asked. Only a valid one is dropped, so what is rejected stays rejected."""
-    valid = {f"role={role}" for role in contract.load().enum("UserRole")}
+    valid = {f"role={role}" for role in miso_contract.bundle().enum("UserRole")}
 
     async def proxy(scope: Scope, receive: Receive, send: Send) -> None:
         if _matches(scope, "GET", "/api/v1/users"):

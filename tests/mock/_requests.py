@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from miso_mock.contract import Operation, load
+from miso_contract import Operation, bundle
 
 SEED_IDS = {
     "application_id": "app-123",
@@ -16,7 +16,7 @@ SEED_IDS = {
 
 
 def protected_operations() -> list[Operation]:
-    return [op for op in load().operations.values() if op.protected]
+    return [op for op in bundle().operations if op.protected]
 
 
 def example_request(op: Operation) -> dict[str, Any]:

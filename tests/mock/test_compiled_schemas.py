@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
+import miso_contract
 import pytest
 from connexion.operations import OpenAPIOperation
 from connexion.spec import Specification
@@ -21,8 +22,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from miso_mock import validators
 from miso_mock.compiled_schemas import compile_check
-from miso_mock.contract import load as load_contract
 from miso_mock.resolver import HandlerResolver
+from miso_mock.routes import Routes
 from miso_toolkit.paths import BUNDLE
 
 Path = tuple[str | int, ...]
@@ -90,7 +91,7 @@ def body_schemas() -> tuple[tuple[str, Any, Any], ...]:
     """(operation, schema, example) for every JSON request body, the schema taken from
     Connexion's own operation object: what its body validator is given."""
     spec = Specification.load(BUNDLE)
-    resolver = HandlerResolver(load_contract())
+    resolver = HandlerResolver(Routes(miso_contract.bundle()))
     found = []
     for path, item in spec.raw["paths"].items():
         for method, raw in item.items():

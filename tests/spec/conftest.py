@@ -72,5 +72,5 @@ def bundle() -> dict[str, Any]:
 
 @pytest.fixture(scope="session")
 def fresh_bundle() -> dict[str, Any]:
-    """The split spec resolved by prance now, as `miso bundle` would write it (slow: once)."""
+    """The split spec resolved now, as `miso bundle` would write it (slow: once)."""
     return load_bundled(SPEC_ROOT)

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 import yaml
-from miso_toolkit.lint._operations import METHODS
+from miso_contract import HTTP_METHODS as METHODS
 from miso_toolkit.lint._seeds import parse_seeds
 from miso_toolkit.paths import OPENAPI_DIR, SEEDS_DIR
 

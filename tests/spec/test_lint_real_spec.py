@@ -1,6 +1,6 @@
 """`miso lint` finds nothing on the real spec, and its command line reports and exits right.
 
-The split spec's prance validation and the bundle's freshness are in test_bundle.py.
+The split spec's validation and the bundle's freshness are in test_bundle.py.
 """
 
 from __future__ import annotations

@@ -4,6 +4,8 @@ The public surface: `main` (the sub-command), `run_conformance` (one run, as `mi
 the tests call it), its `ConformOptions` and its `ConformanceResult`.
 """
 
+from miso_contract import SAFE_METHODS
+
 from ._cleanup import CleanupReport, Leftover
 from ._cli import main
 from ._options import ConformOptions
@@ -16,7 +18,7 @@ from ._results import (
     OperationSummary,
 )
 from ._run import run_conformance
-from ._safety import SAFE_METHODS, is_loopback
+from ._safety import is_loopback
 
 __all__ = [
     "EXIT_CONFORMING",

@@ -12,9 +12,7 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
-# RFC 9110 §9.2.1 lists TRACE as safe too; it is left out because it echoes requests back
-# (cross-site tracing), which nobody means by "read-only".
-SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+from miso_contract import is_safe
 
 
 class UnsafeRequestRefused(RuntimeError):
@@ -39,10 +37,6 @@ def is_loopback(base_url: str) -> bool:
 def writes_allowed(base_url: str, allow_writes: bool | None) -> bool:
     """The explicit choice if there is one, else writes only against this machine."""
     return is_loopback(base_url) if allow_writes is None else allow_writes
-
-
-def is_safe(method: str) -> bool:
-    return method.upper() in SAFE_METHODS
 
 
 def only_safe_operations(ctx: Any) -> bool:

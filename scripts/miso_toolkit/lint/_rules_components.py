@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from miso_contract import from_pointer
+
 from ._finding import Finding
-from ._pointer import from_pointer
 from ._source import SplitSpec
 
 _PREFIX = "#/components/"

@@ -15,14 +15,12 @@ from urllib.parse import urlsplit
 from jsonschema import FormatChecker
 from jsonschema.exceptions import best_match
 from jsonschema.protocols import Validator
+from miso_contract import DocPath, Operation, to_pointer
 from openapi_schema_validator import OAS30ReadValidator, OAS30Validator, OAS30WriteValidator
 from referencing import Registry
 from referencing.jsonschema import DRAFT4
 
 from ._finding import Finding
-from ._operations import METHODS
-from ._pointer import Path as DocPath
-from ._pointer import to_pointer
 from ._source import SplitSpec
 
 RULE = "examples-valid"
@@ -132,25 +130,17 @@ class _Checker:
         for index, parameter in enumerate(parameters if isinstance(parameters, list) else []):
             self.holder((*path, "parameters", str(index)), parameter, OAS30Validator)
 
-    def operation(self, path: DocPath, op: dict[str, Any]) -> None:
-        self.parameters(path, op.get("parameters"))
-        body = op.get("requestBody")
+    def operation(self, op: Operation) -> None:
+        path = op.pointer
+        # Path-item parameters come once per operation; `found` is a set, so they count once.
+        self.parameters(path[:-1], op.item.get("parameters"))
+        self.parameters(path, op.definition.get("parameters"))
+        body = op.definition.get("requestBody")
         if isinstance(body, dict) and "$ref" not in body:
             content = {"content": body.get("content") or {}}
             self.holder((*path, "requestBody"), content, OAS30WriteValidator)
-        for code, response in (op.get("responses") or {}).items():
+        for code, response in op.responses.items():
             self.response((*path, "responses", code), response)
-        for name, items in (op.get("callbacks") or {}).items():
-            self.path_items((*path, "callbacks", name), items)
-
-    def path_items(self, path: DocPath, items: Any) -> None:
-        for template, item in (items or {}).items():
-            if not isinstance(item, dict) or "$ref" in item:
-                continue
-            self.parameters((*path, template), item.get("parameters"))
-            for method in METHODS:
-                if isinstance(item.get(method), dict):
-                    self.operation((*path, template, method), item[method])
 
     def components(self, components: dict[str, Any]) -> None:
         base = ("components",)
@@ -170,6 +160,7 @@ class _Checker:
 def check_examples(spec: SplitSpec) -> list[Finding]:
     """Examples are what readers copy and what the mock serves: a wrong one misleads both."""
     checker = _Checker(spec)
-    checker.path_items(("paths",), spec.document.get("paths"))
+    for op in spec.contract.walk():
+        checker.operation(op)
     checker.components(spec.document.get("components") or {})
     return sorted(checker.found)

@@ -5,33 +5,33 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from miso_contract import PERMISSIONS_EXTENSION, Operation
+
 from ._finding import Finding
-from ._operations import Operation, is_protected, operations
 from ._source import SplitSpec
 
 OPERATION_ID = re.compile(r"^[a-z][a-zA-Z0-9]*$")
-PERMISSIONS = "x-miso-permissions"
 
 
 def check_operation_ids(spec: SplitSpec) -> list[Finding]:
     """operationIds name SDK functions: present, camelCase, unique (callbacks included)."""
     found: list[Finding] = []
     seen: dict[str, list[Operation]] = defaultdict(list)
-    for op in operations(spec.document):
+    for op in spec.contract.walk():
         op_id = op.operation_id
         if op_id is None:
-            found.append(spec.finding("operation-id", op.path, f"{op.label} has no operationId"))
+            found.append(spec.finding("operation-id", op.pointer, f"{op.name} has no operationId"))
             continue
         seen[op_id].append(op)
         if not OPERATION_ID.match(op_id):
             message = f"operationId {op_id!r} is not camelCase ({OPERATION_ID.pattern})"
-            found.append(spec.finding("operation-id", (*op.path, "operationId"), message))
+            found.append(spec.finding("operation-id", (*op.pointer, "operationId"), message))
     for op_id, ops in seen.items():
         for duplicate in ops[1:]:
             first = ops[0]
-            where = f"{first.method.upper()} {first.template}"
+            where = first.label
             message = f"operationId {op_id!r} is already used by {where}"
-            found.append(spec.finding("operation-id", (*duplicate.path, "operationId"), message))
+            found.append(spec.finding("operation-id", (*duplicate.pointer, "operationId"), message))
     return found
 
 
@@ -50,7 +50,7 @@ def _permission_values(spec: SplitSpec) -> set[str] | None:
 
 
 def _field_problems(spec: SplitSpec, op: Operation) -> list[tuple[tuple[str, ...], str]]:
-    body, label = op.body, op.label
+    body, label = op.definition, op.name
     problems: list[tuple[tuple[str, ...], str]] = []
     for key in ("summary", "description"):
         if not isinstance(body.get(key), str) or not body[key].strip():
@@ -70,27 +70,34 @@ def _field_problems(spec: SplitSpec, op: Operation) -> list[tuple[tuple[str, ...
 
 
 def _permission_problems(spec: SplitSpec, op: Operation) -> list[tuple[tuple[str, ...], str]]:
-    label, permissions = op.label, op.body.get(PERMISSIONS)
+    label, permissions = op.name, op.definition.get(PERMISSIONS_EXTENSION)
     if permissions is None:
-        return [((), f"{label} has no {PERMISSIONS} (use [] if open)")]
+        return [((), f"{label} has no {PERMISSIONS_EXTENSION} (use [] if open)")]
     if not isinstance(permissions, list) or not all(isinstance(p, str) for p in permissions):
-        return [((PERMISSIONS,), f"{label}: {PERMISSIONS} must be a list of permission names")]
+        return [
+            (
+                (PERMISSIONS_EXTENSION,),
+                f"{label}: {PERMISSIONS_EXTENSION} must be a list of permission names",
+            )
+        ]
     problems: list[tuple[tuple[str, ...], str]] = []
-    if not permissions and is_protected(spec.document, op):
-        problems.append(((PERMISSIONS,), f"{label} requires a token but lists no permission"))
+    if not permissions and op.protected:
+        problems.append(
+            ((PERMISSIONS_EXTENSION,), f"{label} requires a token but lists no permission")
+        )
     known = _permission_values(spec)
     for index, permission in enumerate(permissions):
         if known is not None and permission not in known:
             message = f"{label}: {permission!r} is not a value of the Permission schema"
-            problems.append(((PERMISSIONS, str(index)), message))
+            problems.append(((PERMISSIONS_EXTENSION, str(index)), message))
     return problems
 
 
 def check_operation_fields(spec: SplitSpec) -> list[Finding]:
     """Each operation says what it does, where it is grouped, who may call it, and with what."""
     return [
-        spec.finding("operation-fields", (*op.path, *sub), message)
-        for op in operations(spec.document)
+        spec.finding("operation-fields", (*op.pointer, *sub), message)
+        for op in spec.contract.walk()
         for sub, message in (*_field_problems(spec, op), *_permission_problems(spec, op))
     ]
 
@@ -98,13 +105,13 @@ def check_operation_fields(spec: SplitSpec) -> list[Finding]:
 def check_auth_responses(spec: SplitSpec) -> list[Finding]:
     """A protected operation can answer 401 (no/bad token) and 403 (missing permission)."""
     found: list[Finding] = []
-    for op in operations(spec.document):
-        if op.callback or not is_protected(spec.document, op):
+    for op in spec.contract.walk():
+        if op.callback or not op.protected:
             continue
-        responses = op.body.get("responses")
+        responses = op.definition.get("responses")
         codes = set(responses) if isinstance(responses, dict) else set()
         missing = [code for code in ("401", "403") if code not in codes]
         if missing:
-            message = f"{op.label} requires a token but does not document {' and '.join(missing)}"
-            found.append(spec.finding("auth-responses", (*op.path, "responses"), message))
+            message = f"{op.name} requires a token but does not document {' and '.join(missing)}"
+            found.append(spec.finding("auth-responses", (*op.pointer, "responses"), message))
     return found

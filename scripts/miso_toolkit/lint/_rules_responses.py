@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from miso_contract import DocPath, Operation
+
 from ._finding import Finding
-from ._operations import Operation, operations
-from ._pointer import Path as DocPath
 from ._source import SplitSpec
 
 ENVELOPE = "#/components/schemas/ErrorResponse"
@@ -28,12 +28,12 @@ def api_responses(spec: SplitSpec) -> Iterator[tuple[Operation, str, DocPath, di
 
     Callbacks are skipped: their responses are the subscriber's, not Miso's.
     """
-    for op in operations(spec.document):
-        responses = op.body.get("responses")
+    for op in spec.contract.walk():
+        responses = op.definition.get("responses")
         if op.callback or not isinstance(responses, dict):
             continue
         for code in responses:
-            path, response = spec.resolve((*op.path, "responses", code))
+            path, response = spec.resolve((*op.pointer, "responses", code))
             if isinstance(response, dict):
                 yield op, code, path, response
 
@@ -85,7 +85,7 @@ def check_response_headers(spec: SplitSpec) -> list[Finding]:
 
 def _parameter_names(spec: SplitSpec, op: Operation) -> set[str]:
     names: set[str] = set()
-    for owner in (op.path[:-1], op.path):
+    for owner in (op.pointer[:-1], op.pointer):
         params = spec.get((*owner, "parameters"))
         for index in range(len(params) if isinstance(params, list) else 0):
             _, param = spec.resolve((*owner, "parameters", str(index)))
@@ -96,7 +96,7 @@ def _parameter_names(spec: SplitSpec, op: Operation) -> set[str]:
 
 def check_links(spec: SplitSpec) -> list[Finding]:
     """Links name an existing operation and only parameters it takes, or stateful tests break."""
-    by_id = {op.operation_id: op for op in operations(spec.document) if op.operation_id}
+    by_id = {op.operation_id: op for op in spec.contract.walk() if op.operation_id}
     found: set[Finding] = set()
     for _, _, path, response in api_responses(spec):
         links = response.get("links")

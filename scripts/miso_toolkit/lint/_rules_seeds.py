@@ -10,8 +10,9 @@ import re
 from pathlib import Path
 from typing import Any
 
+from miso_contract import Operation
+
 from ._finding import Finding
-from ._operations import Operation, operations
 from ._seeds import SeedEndpoint, parse_seeds
 from ._source import SourceError, SplitSpec, read_yaml
 
@@ -62,13 +63,13 @@ class _Mapping:
         if op is None:
             self.add(f"{pointer}/operationId", f"no operation {entry['operationId']!r} in the spec")
             return
-        same_path = _template_matches(op.template, entry["path"])
-        same = same_path and entry["method"].lower() == op.method
+        same_path = _template_matches(op.path, entry["path"])
+        same = same_path and entry["method"].upper() == op.method
         note = entry.get("note")
         if not same and not (isinstance(note, str) and _DECISIONS in note):
             message = (
-                f"{entry['method']} {entry['path']} differs from {op.label} "
-                f"({op.method.upper()} {op.template}): add a note naming the {_DECISIONS} row"
+                f"{entry['method']} {entry['path']} differs from {op.name} "
+                f"({op.label}): add a note naming the {_DECISIONS} row"
             )
             self.add(pointer, message)
 
@@ -85,7 +86,7 @@ def check_seed_operations(spec: SplitSpec, seeds_dir: Path | None) -> list[Findi
         mapping.add("", f"seeds directory {seeds_dir} not found: cannot check the seed operations")
         return mapping.found
     entries = mapping.entries()
-    by_id = {op.operation_id: op for op in operations(spec.document) if op.operation_id}
+    by_id = {op.operation_id: op for op in spec.contract.walk() if op.operation_id}
     by_id = {key: op for key, op in by_id.items() if not op.callback}
     for index, entry in enumerate(entries):
         mapping.check_entry(index, entry, by_id)

@@ -1,7 +1,7 @@
 """OpenAPI validity of the split spec and of the bundle, and whether the bundle is current.
 
-The split root goes through prance, as `miso bundle` does; when that fails, the inlined
-document is validated again here so each error names the split file it comes from.
+The split spec is validated as `miso bundle` would validate it, each error named in the split
+file it comes from.
 """
 
 from __future__ import annotations
@@ -9,53 +9,25 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from openapi_spec_validator import OpenAPIV30SpecValidator
+from miso_contract import to_pointer
+from miso_contract import validation_errors as openapi_errors
 
-from ..bundle import load_bundled, render
+from ..bundle import render
 from ._finding import Finding
-from ._pointer import to_pointer
 from ._source import SourceError, SplitSpec, read_yaml
-
-_TOP_LEVEL = {"openapi", "info", "servers", "paths", "components", "security", "tags"}
-_MAX_MESSAGE = 240
-
-
-def _message(error: Any) -> str:
-    """jsonschema messages can dump the whole instance; keep the gist."""
-    text = str(error.message)
-    if text.startswith(("{", "[")):
-        text = f"not valid against the OpenAPI 3.0 schema ({error.validator})"
-    return text if len(text) <= _MAX_MESSAGE else text[: _MAX_MESSAGE - 1] + "…"
-
-
-def openapi_errors(document: dict[str, Any]) -> list[tuple[tuple[str, ...], str]]:
-    """(document path, message) of each OpenAPI 3.0 error; unplaceable ones at the root."""
-    errors = []
-    try:
-        for error in OpenAPIV30SpecValidator(document).iter_errors():
-            path = tuple(str(key) for key in error.path)
-            if path[:1] and path[0] not in _TOP_LEVEL:
-                errors.append(((), f"{_message(error)} (at {'/'.join(path)} inside a schema)"))
-            else:
-                errors.append((path, _message(error)))
-    except Exception as exc:  # the validator trips over some malformed shapes: say so, go on
-        errors.append(((), f"cannot be validated: {type(exc).__name__}: {exc}"))
-    return errors
 
 
 def check_split_valid(spec: SplitSpec) -> tuple[list[Finding], dict[str, Any] | None]:
-    """Validate the split root through prance; returns findings and the bundled document."""
+    """Validate the inlined split spec; returns findings and, when valid, the bundled document.
+
+    Errors are placed in the split file they come from.
+    """
     if spec.load_errors:
         return list(spec.load_errors), None
-    try:
-        bundled = load_bundled(spec.root)
-    except Exception as exc:  # prance wraps validator, resolver and YAML errors alike
-        found = [spec.finding("spec-valid", p, m) for p, m in openapi_errors(spec.document)]
-        if not found:
-            first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-            found.append(spec.finding("spec-valid", (), f"prance cannot resolve it: {first}"))
+    found = [spec.finding("spec-valid", p, m) for p, m in openapi_errors(spec.document)]
+    if found:
         return sorted(set(found)), None
-    return [], bundled
+    return [], spec.document
 
 
 def check_bundle_valid(spec: SplitSpec, bundle: Path) -> list[Finding]:

@@ -7,20 +7,20 @@ from __future__ import annotations
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from miso_mock.contract import Contract
 from miso_mock.middleware._asgi import is_tooling_path, send_error
+from miso_mock.routes import Routes
 
 
 class MethodGuardMiddleware:
-    def __init__(self, app: ASGIApp, contract: Contract) -> None:
+    def __init__(self, app: ASGIApp, routes: Routes) -> None:
         self.app = app
-        self.contract = contract
+        self.routes = routes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or is_tooling_path(scope["path"]):
             await self.app(scope, receive, send)
             return
-        matched = self.contract.match(scope["path"])
+        matched = self.routes.match(scope["path"])
         if matched is None:
             await send_error(send, 404, f"No resource at {scope['path']}")
             return

@@ -30,7 +30,7 @@ class MetricsMiddleware:
         try:
             await self.app(scope, receive, recording_send)
         finally:
-            matched = self.runtime.contract.match(scope["path"])
+            matched = self.runtime.routes.match(scope["path"])
             # Unknown paths share one label, so fuzzing cannot blow up the label space.
             endpoint = matched.template if matched else "unmatched"
             self.runtime.metrics.record_request(

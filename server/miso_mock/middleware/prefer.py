@@ -51,7 +51,7 @@ class PreferMiddleware:
             await self.app(scope, receive, send)
             return
         operation_id = scope.get("extensions", {}).get(ROUTING_CONTEXT, {}).get("operation_id")
-        operation = current().contract.operation(operation_id)
+        operation = current().routes.operation(operation_id)
         if operation is None:
             await self.app(scope, receive, send)
             return

@@ -14,7 +14,8 @@ import time
 from collections import OrderedDict, deque
 from dataclasses import dataclass
 
-SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+from miso_contract import is_safe
+
 KEEP_REQUESTS = 8192
 KEEP_WRITES = 4096
 # A write that never reported back (a network error skips `after_call`) stops counting as in
@@ -70,7 +71,7 @@ class Activity:
             self._sent.move_to_end(key)
             while len(self._sent) > KEEP_REQUESTS:
                 self._sent.popitem(last=False)
-            if method.upper() not in SAFE_METHODS:
+            if not is_safe(method):
                 write = _Write(key, method.upper(), segments(path), self._clock, time.monotonic())
                 self._writes.append(write)
                 self._open[key] = write

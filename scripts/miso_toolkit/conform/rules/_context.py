@@ -16,10 +16,11 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from miso_contract import is_safe
 from schemathesis.hooks import GLOBAL_HOOK_DISPATCHER
 
 from .._http import Client, Reply
-from ._activity import SAFE_METHODS, Activity
+from ._activity import Activity
 from ._registry import Tally
 from ._spec import SpecRules
 
@@ -77,7 +78,7 @@ class RuleContext:
     ) -> Reply:
         """One request of the rules' own; unsafe ones only when the run may write."""
         method = method.upper()
-        unsafe = method not in SAFE_METHODS
+        unsafe = not is_safe(method)
         if unsafe and not self.writes:
             raise PermissionError(f"read-only run: refused {method} {path}")
         headers = {"Authorization": f"Bearer {token or self.token()}"}

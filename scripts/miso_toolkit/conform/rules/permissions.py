@@ -14,7 +14,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ._activity import SAFE_METHODS
+from miso_contract import is_safe
+
 from ._check import Verdict, is_positive, miso_check, violation
 from ._context import RuleContext
 from ._registry import Rule
@@ -35,7 +36,7 @@ def miso_permissions(run: RuleContext, response: Any, case: Any) -> Verdict:
     method = str(case.operation.method).upper()
     if run.viewer is None or not required or not is_positive(case):
         return None
-    if not 200 <= response.status_code < 300 or (method not in SAFE_METHODS and not run.writes):
+    if not 200 <= response.status_code < 300 or (not is_safe(method) and not run.writes):
         return None
     body = sent_json(response)
     if response.request.body and body is None:

@@ -1,11 +1,11 @@
-"""JSON pointers (RFC 6901) as tuples of keys, so rules build paths without string juggling."""
+"""JSON pointers (RFC 6901) as tuples of keys, so callers build paths without string juggling."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import Any
 
-Path = tuple[str, ...]
+DocPath = tuple[str, ...]
 
 
 def escape(key: object) -> str:
@@ -21,7 +21,7 @@ def to_pointer(path: Iterable[object]) -> str:
     return "".join("/" + escape(key) for key in path)
 
 
-def from_pointer(pointer: str) -> Path:
+def from_pointer(pointer: str) -> DocPath:
     """`/paths/~1a/get` -> `("paths", "/a", "get")`; a leading `#` is allowed."""
     pointer = pointer.removeprefix("#")
     if not pointer:
@@ -29,7 +29,7 @@ def from_pointer(pointer: str) -> Path:
     return tuple(unescape(token) for token in pointer.removeprefix("/").split("/"))
 
 
-def get(document: Any, path: Path) -> Any:
+def get(document: Any, path: Iterable[str]) -> Any:
     """The value at `path`, or None when any step is missing."""
     node = document
     for key in path:
@@ -40,3 +40,8 @@ def get(document: Any, path: Path) -> Any:
         else:
             return None
     return node
+
+
+def get_pointer(document: Any, pointer: str) -> Any:
+    """The value at a JSON pointer string (`/a/0/b`, or `#/a/0/b`), or None."""
+    return get(document, from_pointer(pointer))
