@@ -8,9 +8,17 @@ from miso_contract._location import _CHECKOUT
 
 # A checkout's root; from an installed wheel this is where the package would sit in one.
 REPO_ROOT = checkout_root() or _CHECKOUT
+# False when this runs from an installed wheel: the split spec, SDK sources and tools are absent.
+IN_CHECKOUT = checkout_root() is not None
 OPENAPI_DIR = REPO_ROOT / "openapi"
 SPEC_ROOT = OPENAPI_DIR / "miso.yaml"
 BUNDLE = bundle_path()
+# The conformance tuning: the checkout's file, or the copy an installed wheel carries.
+SCHEMATHESIS_CONFIG = (
+    REPO_ROOT / "schemathesis.toml"
+    if IN_CHECKOUT
+    else Path(__file__).resolve().parent / "conform" / "schemathesis.toml"
+)
 
 SEEDS_ENV = "MISO_SEEDS"
 DEFAULT_SEEDS_DIR = REPO_ROOT.parent / "shared" / "seeds"
