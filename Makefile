@@ -46,7 +46,8 @@ mock: $(STAMP)
 # Every test: pytest, then the TypeScript SDK's node tests (which start the mock themselves).
 test: test-python test-typescript
 
-test-python: $(STAMP)
+# The packaging tests build the TypeScript SDK's tarball: they need its node_modules too.
+test-python: $(STAMP) $(TS)/node_modules/.installed
 	$(BIN)/python -m pytest -n $(WORKERS)
 
 test-typescript: $(STAMP) $(TS)/node_modules/.installed
