@@ -12,7 +12,7 @@ from pathlib import Path
 
 import uvicorn
 
-from miso_toolkit.paths import OPENAPI_DIR, REPO_ROOT
+from miso_toolkit.paths import IN_CHECKOUT, OPENAPI_DIR, REPO_ROOT
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -113,6 +113,12 @@ def main(argv: Sequence[str]) -> int:
     from miso_mock.options import MockOptions
 
     args = _parser().parse_args(argv)
+    if args.reload and not IN_CHECKOUT:
+        print(
+            "miso mock: --reload follows openapi/ and server/ of a clone; none is here",
+            file=sys.stderr,
+        )
+        return 2
     if not 0 <= args.error_rate <= 1 or args.deploy_speed <= 0 or args.token_ttl < 1:
         print(
             "miso mock: --error-rate is 0..1, --deploy-speed and --token-ttl > 0", file=sys.stderr

@@ -177,3 +177,9 @@ def test_checkout_only_commands_say_they_need_a_clone(installed: Installed, comm
     assert result.returncode == 2, result.stdout + result.stderr
     assert "clone" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_mock_reload_needs_a_clone(installed: Installed) -> None:
+    result = installed.miso("mock", "--reload")
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "clone" in result.stderr
