@@ -109,8 +109,8 @@ def main(argv: Sequence[str]) -> int:
     # Connexion warns per request that /auth/token accepts two media types; that is by design.
     logging.getLogger("connexion").setLevel(logging.ERROR)
     from miso_mock.app import OPTIONS_ENV, create_app
-    from miso_mock.http_protocol import CoalescingHttpToolsProtocol
     from miso_mock.options import MockOptions
+    from miso_mock.patches import CoalescingHttpToolsProtocol
 
     args = _parser().parse_args(argv)
     if args.reload and not IN_CHECKOUT:

@@ -7,7 +7,7 @@ import contextlib
 import copy
 import gc
 import os
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 from connexion.exceptions import ProblemException
@@ -20,7 +20,6 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp
 
 from miso_mock import errors, validators
-from miso_mock.connexion_app import MisoAsyncApp
 from miso_mock.middleware.admin import AdminMiddleware
 from miso_mock.middleware.body_guard import BodyGuardMiddleware
 from miso_mock.middleware.chaos import ChaosMiddleware
@@ -33,7 +32,7 @@ from miso_mock.middleware.request_context import (
     StandardHeadersMiddleware,
 )
 from miso_mock.options import MockOptions
-from miso_mock.request_validation import CachingRequestValidationMiddleware
+from miso_mock.patches import CachingRequestValidationMiddleware, MisoAsyncApp
 from miso_mock.resolver import HandlerResolver
 from miso_mock.runtime import Runtime
 from miso_mock.security import MisoBearerHandler
@@ -87,28 +86,44 @@ def _connexion_app(runtime: Runtime) -> MisoAsyncApp:
     return app
 
 
+Layer = Callable[[ASGIApp], ASGIApp]
+
+
+def middleware_stack(runtime: Runtime) -> list[Layer]:
+    """The layers around Connexion, outermost first: a request passes them top to bottom."""
+    options = runtime.options
+    layers: list[Layer | None] = [
+        lambda app: RequestContextMiddleware(app, runtime),  # request id, clock, the runtime
+        lambda app: MetricsMiddleware(app, runtime),  # counts every answer, refusals included
+        _cors(runtime) if options.cors else None,  # preflights answered before any limit
+        lambda app: RateLimitMiddleware(app, *options.rate_limit),
+        lambda app: ChaosMiddleware(app, options.latency_ms, options.error_rate, runtime.random),
+        lambda app: AdminMiddleware(app, runtime),  # /_mock/*: outside the API
+        lambda app: MethodGuardMiddleware(app, runtime.routes),  # 404/405 before Connexion
+        BodyGuardMiddleware,  # bodies Connexion would answer 500 to
+    ]
+    return [layer for layer in layers if layer is not None]
+
+
+def _cors(runtime: Runtime) -> Layer:
+    return lambda app: CORSMiddleware(
+        app,
+        allow_origin_regex=".*",
+        allow_credentials=True,
+        allow_methods=["GET", "POST", "PUT", "DELETE", "OPTIONS"],
+        allow_headers=["Authorization", "Prefer", "Content-Type", "X-Request-ID"],
+        # The response headers the spec defines, so browsers can read them.
+        expose_headers=list(runtime.contract.component("headers")),
+    )
+
+
 def create_app(options: MockOptions | None = None) -> ASGIApp:
-    """The whole mock as one ASGI app (outermost middleware first in the list below)."""
-    options = options or MockOptions()
-    runtime = Runtime(options)
+    """The whole mock as one ASGI app: Connexion inside the layers of `middleware_stack`."""
+    runtime = Runtime(options or MockOptions())
     app: ASGIApp = _connexion_app(runtime)
-    app = BodyGuardMiddleware(app)
-    app = MethodGuardMiddleware(app, runtime.routes)
-    app = AdminMiddleware(app, runtime)
-    app = ChaosMiddleware(app, options.latency_ms, options.error_rate, runtime.random)
-    app = RateLimitMiddleware(app, *options.rate_limit)
-    if options.cors:
-        app = CORSMiddleware(
-            app,
-            allow_origin_regex=".*",
-            allow_credentials=True,
-            allow_methods=["GET", "POST", "PUT", "DELETE", "OPTIONS"],
-            allow_headers=["Authorization", "Prefer", "Content-Type", "X-Request-ID"],
-            # The response headers the spec defines, so browsers can read them.
-            expose_headers=list(runtime.contract.component("headers")),
-        )
-    app = MetricsMiddleware(app, runtime)
-    return RequestContextMiddleware(app, runtime)
+    for layer in reversed(middleware_stack(runtime)):
+        app = layer(app)
+    return app
 
 
 def app_from_environment() -> ASGIApp:

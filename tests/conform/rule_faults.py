@@ -1,5 +1,5 @@
 """Mock variants that break one of the reference's rules and nothing else: every response
-still matches its schema, so only a Miso check can tell (issue 8)."""
+still matches its schema, so only a Miso check can tell."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The Miso checks (issue 8): a mock broken in one of the reference's rules, with every
+"""The Miso checks: a mock broken in one of the reference's rules, with every
 response still schema-valid, fails the run with the check named; the mock itself passes
 every one of them, and each says how many responses it examined."""
 

@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
+from miso_toolkit.paths import REPO_ROOT
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
 MISO = str(Path(sys.executable).with_name("miso"))
 
 DEV_CLIENT = ("miso-dev", "miso-dev-secret")
@@ -27,15 +27,19 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def wait_until_up(url: str, process: subprocess.Popen[bytes], timeout: float = 30.0) -> None:
-    """Poll `url` until it answers, failing early if the process died."""
+def wait_until_up(url: str, process: subprocess.Popen[bytes], timeout: float = 120.0) -> None:
+    """Poll `url` until it answers, failing early if the process died.
+
+    The wait is generous because a busy shared machine can take half a minute to start a
+    Python server; it ends as soon as the server answers.
+    """
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
             out = process.stdout.read().decode() if process.stdout else ""
             raise RuntimeError(f"server exited with {process.returncode}:\n{out}")
         try:
-            httpx.get(url, timeout=1.0)
+            httpx.get(url, timeout=10.0)
             return
         except httpx.TransportError:
             time.sleep(0.05)

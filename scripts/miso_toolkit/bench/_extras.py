@@ -28,7 +28,7 @@ def conformance_throughput() -> Extra:
         run_conformance = conform.run_conformance
         options_cls = conform.ConformOptions
     except (ImportError, AttributeError) as exc:
-        return Extra(label, "pending", f"`miso conform` (issue 5) not available: {exc}")
+        return Extra(label, "pending", f"`miso conform` not available: {exc}")
     try:
         with running(OURS) as server:
             options = options_cls(

@@ -11,9 +11,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-import yaml
+import miso_contract
 
-from ..paths import BUNDLE
 from . import _tools
 
 JsonBody = dict[str, Any]
@@ -35,9 +34,7 @@ class Scenario:
 @cache
 def create_body() -> JsonBody:
     """The spec's own `ApplicationCreate` example: valid for both servers by construction."""
-    with BUNDLE.open() as handle:
-        spec = yaml.safe_load(handle)
-    example: JsonBody = spec["components"]["schemas"]["ApplicationCreate"]["example"]
+    example: JsonBody = dict(miso_contract.bundle().schema("ApplicationCreate")["example"])
     return example
 
 

@@ -1,4 +1,4 @@
-"""A benchmark's raw runs, their medians, the ours/Prism ratios and the targets of issue 7.
+"""A benchmark's raw runs, their medians, the ours/Prism ratios and the performance targets.
 
 Rounds alternate between the servers, so noise from other work on the machine falls on both.
 Figures are medians over rounds; a ratio is the median of the per-round ratios, each taken
@@ -118,7 +118,7 @@ class Target:
 
 
 def targets(result: BenchResult) -> list[Target]:
-    """Issue 7's targets, each with its measured value."""
+    """The performance targets, each with its measured value."""
     checks: list[Target] = []
     for key, by_server in result.runs.items():
         if OURS not in by_server or PRISM not in by_server:

@@ -10,7 +10,7 @@ from ..paths import BUNDLE, SCHEMATHESIS_CONFIG
 
 CONFIG_FILE = SCHEMATHESIS_CONFIG
 PHASES = ("examples", "coverage", "fuzzing", "stateful")
-# Where an in-process app serves its spec (the mock serves it here, see DESIGN.md).
+# Where an in-process app serves its spec (the mock serves it here).
 SERVED_SPEC_PATH = "/api/v1/openapi.json"
 IN_PROCESS_URL = "http://testserver"
 
@@ -31,7 +31,7 @@ class ConformOptions:
     client_id: str | None = None
     client_secret: str | None = field(default=None, repr=False)
     token: str | None = field(default=None, repr=False)
-    # A second, less privileged client for the Miso permissions check (issue 8).
+    # A second, less privileged client for the Miso permissions check.
     viewer_client_id: str | None = None
     viewer_client_secret: str | None = field(default=None, repr=False)
     max_examples: int | None = None

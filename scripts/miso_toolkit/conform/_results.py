@@ -76,7 +76,7 @@ class ConformanceResult:
     cleanup: CleanupReport | None
     report_dir: Path | None
     seed: int | None
-    # Each Miso check (issue 8): its explanation and how many responses it examined and failed.
+    # Each Miso check: its explanation and how many responses it examined and failed.
     rules: tuple[RuleOutcome, ...] = ()
 
     @property

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+import miso_contract
+
 from ..paths import REPO_ROOT, SPEC_ROOT
 
 SPEC_IN_REPO = PurePosixPath(SPEC_ROOT.relative_to(REPO_ROOT).as_posix())
@@ -37,13 +39,12 @@ class Loaded:
 
 def resolve_file(path: Path) -> dict[str, Any]:
     """Resolve a (possibly split) spec file into one document, keeping internal refs."""
-    from ..bundle import load_bundled  # imported late: prance is slow to import
-
     if not path.is_file():
         raise LoadError(f"{path}: no such spec file")
+    root = path.resolve()
     try:
-        spec = load_bundled(path.resolve())
-    except Exception as exc:  # prance raises many unrelated types; all mean "unreadable spec"
+        spec = dict(miso_contract.load(root, strict=True, base=root.parent).document)
+    except miso_contract.ContractError as exc:
         first_line = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
         raise LoadError(f"{path}: {first_line}") from exc
     if not isinstance(spec, dict):

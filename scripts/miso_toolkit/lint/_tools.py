@@ -28,7 +28,7 @@ def run_ruff(repo_root: Path = REPO_ROOT) -> int:
 
 
 def run_breaking_change_gate(repo_root: Path = REPO_ROOT) -> int:
-    """Issue 9's gate: unacknowledged breaking changes against `main` fail lint."""
+    """The breaking-change gate: unacknowledged breaking changes against `main` fail lint."""
     from ..diff import check_against_main  # late: only this check needs the diff package
 
     return check_against_main(repo_root)

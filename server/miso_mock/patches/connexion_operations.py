@@ -25,6 +25,20 @@ from connexion.utils import is_json_mimetype
 
 from miso_mock import parsed_body
 
+# The upstream code this patch replaces or leans on, with a fingerprint of its source:
+# `tests/mock/test_patches.py` fails when an upgrade changes any of it.
+RELIES_ON = {
+    "connexion.apps.asynchronous:AsyncOperation.fn": "9cad70e32840c9ec",
+    "connexion.apps.asynchronous:AsyncApi.make_operation": "555eaf3ca12397b1",
+    "connexion.apps.asynchronous:AsyncASGIApp": "6f4dd967cd072817",
+    "connexion.apps.asynchronous:AsyncApp.__init__": "624f5070177b0d80",
+    "connexion.decorators.main:ASGIDecorator": "4ee93a1e035825f2",
+    "connexion.decorators.main:BaseDecorator.decorate": "ecc6529a18274fda",
+    "connexion.decorators.parameter:AsyncParameterDecorator": "79513a75ad0d4ccc",
+    "connexion.lifecycle:ConnexionRequest.json": "f828d7e48f970ae7",
+    "connexion.lifecycle:ConnexionRequest.files": "59e5f5dcf1d86e00",
+}
+
 
 class _Request(ConnexionRequest):
     """Connexion's request, reading a JSON body the body guard has already parsed

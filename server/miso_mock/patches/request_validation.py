@@ -22,6 +22,16 @@ from connexion.middleware.request_validation import (
 from connexion.operations import AbstractOperation
 from starlette.types import Receive, Scope, Send
 
+# The upstream code this patch replaces or leans on, with a fingerprint of its source:
+# `tests/mock/test_patches.py` fails when an upgrade changes any of it.
+RELIES_ON = {
+    "connexion.middleware.request_validation:RequestValidationOperation": "f3752562bfeee28b",
+    "connexion.middleware.request_validation:RequestValidationAPI.make_operation": (
+        "55b32cb8b0ab229e"
+    ),
+    "connexion.middleware.main:ConnexionMiddleware.default_middlewares": "4fe76c5d4265be1f",
+}
+
 # Content-Type values come from clients: remember only this many per operation.
 MAX_REMEMBERED = 32
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 
-from miso_mock.http_protocol import CoalescingTransport
+from miso_mock.patches import CoalescingTransport
 
 
 class RecordingTransport(asyncio.Transport):
