@@ -6,6 +6,7 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 # sub-command -> (module that implements it, one-line help)
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -18,6 +19,18 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "bench": ("miso_toolkit.bench", "benchmark the mock against Stoplight Prism"),
     "diff": ("miso_toolkit.diff", "report breaking changes between two versions of the spec"),
 }
+# Commands that write or build this repository's own files: an installed miso has none of them.
+CHECKOUT_ONLY: dict[str, str] = {
+    "bundle": "it rebuilds openapi/dist/miso.yaml from the split spec",
+    "clients": "it regenerates the SDK sources under clients/",
+    "bench": "it benchmarks this repository's mock with the tools pinned in it",
+}
+
+
+def _in_checkout() -> bool:
+    from miso_toolkit.paths import IN_CHECKOUT  # late: finding it loads the contract model
+
+    return IN_CHECKOUT
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -32,6 +45,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.error(f"unknown command {args[0]!r}")
         parser.print_help()
         return 0 if args else 2
+    if args[0] in CHECKOUT_ONLY and not _in_checkout():
+        print(
+            f"miso {args[0]}: works only in a clone of the repository ({CHECKOUT_ONLY[args[0]]}); "
+            f"this miso is installed at {Path(__file__).parent}. Run it in a clone: "
+            f"`make {args[0]}`.",
+            file=sys.stderr,
+        )
+        return 2
     module_name, _ = COMMANDS[args[0]]
     module = importlib.import_module(module_name)
     return int(module.main(args[1:]) or 0)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import uvicorn
 
-from miso_toolkit.paths import OPENAPI_DIR, REPO_ROOT
+from miso_toolkit.paths import IN_CHECKOUT, OPENAPI_DIR, REPO_ROOT
 
 if TYPE_CHECKING:
     from miso_mock.options import MockOptions
@@ -195,6 +195,12 @@ def main(argv: Sequence[str]) -> int:
     from miso_mock.patches import CoalescingHttpToolsProtocol
 
     args = _parser().parse_args(argv)
+    if args.reload and not IN_CHECKOUT:
+        print(
+            "miso mock: --reload follows openapi/ and server/ of a clone; none is here",
+            file=sys.stderr,
+        )
+        return 2
     if (
         not 0 <= args.error_rate <= 1
         or args.deploy_speed <= 0

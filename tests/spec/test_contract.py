@@ -11,6 +11,8 @@ from miso_contract import HTTP_METHODS as METHODS
 from miso_toolkit.lint._seeds import parse_seeds
 from miso_toolkit.paths import OPENAPI_DIR, SEEDS_DIR
 
+from tests.support.seeds import needs_seeds
+
 COMMON_HEADERS = {
     "X-Request-ID",
     "X-RateLimit-Limit",
@@ -51,11 +53,12 @@ def _by_id(bundle: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {op["operationId"]: op for _, _, op in _operations(bundle)}
 
 
-@pytest.mark.skipif(not SEEDS_DIR.is_dir(), reason="shared/seeds is not beside the clone")
+@needs_seeds
 def test_every_seed_operation_is_in_the_spec(bundle: dict[str, Any]) -> None:
     mapping = yaml.safe_load((OPENAPI_DIR / "seed-operations.yaml").read_text(encoding="utf-8"))
     served = {(e["seed"], e["method"], e["path"]): e["operationId"] for e in mapping["endpoints"]}
     operation_ids = set(_by_id(bundle))
+    assert SEEDS_DIR is not None
     endpoints = parse_seeds(SEEDS_DIR)
     assert len(endpoints) >= 25
     for endpoint in endpoints:

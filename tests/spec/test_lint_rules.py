@@ -18,7 +18,8 @@ from miso_toolkit.lint import (
     check_seed_operations,
     check_split_valid,
 )
-from miso_toolkit.paths import SEEDS_DIR
+from miso_toolkit.lint._seeds import SEED_PREFIX, parse_seed
+from miso_toolkit.paths import OPENAPI_DIR
 
 from .conftest import Edit, SpecCopy
 
@@ -278,8 +279,27 @@ def test_component_used_only_by_an_unused_one_is_unused(spec_copy: SpecCopy) -> 
     ]
 
 
-def _seed_findings(spec_copy: SpecCopy, seeds: Path = SEEDS_DIR) -> list[Finding]:
-    return check_seed_operations(spec_copy.load(), seeds)
+def _seeds_showing_the_mapping(spec_copy: SpecCopy) -> Path:
+    """Seed documents that show exactly the endpoints the real `seed-operations.yaml` lists
+    (before a test edits its copy).
+
+    The rule's own logic is tested on these, so it is tested without the real documents (an
+    optional input); the real spec against the real documents is test_lint_real_spec's job.
+    """
+    document = yaml.safe_load((OPENAPI_DIR / "seed-operations.yaml").read_text())
+    shown: dict[str, list[str]] = {}
+    for entry in document["endpoints"]:
+        shown.setdefault(entry["seed"], []).append(f"{entry['method']} {entry['path']}")
+    seeds = spec_copy.base / "seeds"
+    seeds.mkdir()
+    for seed, lines in shown.items():
+        blocks = "\n".join(f"```bash\n{line}\n```\n" for line in lines)
+        (seeds / f"{SEED_PREFIX}{seed}.md").write_text(f"# {seed}\n\n{blocks}", encoding="utf-8")
+    return seeds
+
+
+def _seed_findings(spec_copy: SpecCopy, seeds: Path | None = None) -> list[Finding]:
+    return check_seed_operations(spec_copy.load(), seeds or _seeds_showing_the_mapping(spec_copy))
 
 
 def _entry(spec_copy: SpecCopy, seed: str, method: str, path: str) -> int:
@@ -335,6 +355,33 @@ def test_missing_seeds_directory_is_a_finding(spec_copy: SpecCopy, tmp_path: Pat
     found = _seed_findings(spec_copy, tmp_path / "no-seeds")
     assert [(f.file, f.pointer) for f in found] == [(MAPPING, "")]
     assert "not found" in found[0].message
+
+
+def test_without_seeds_the_mapping_is_still_checked(spec_copy: SpecCopy) -> None:
+    assert check_seed_operations(spec_copy.load(), None) == []
+    index = _entry(spec_copy, "reference", "GET", "/api/v1/health")
+    spec_copy.edit("seed-operations.yaml", _set(f"endpoints.{index}.operationId", "getHealthz"))
+    found = check_seed_operations(spec_copy.load(), None)
+    assert [(f.file, f.pointer) for f in found] == [(MAPPING, f"/endpoints/{index}/operationId")]
+
+
+def test_seed_parser_reads_request_lines_and_curls(tmp_path: Path) -> None:
+    seed = tmp_path / f"{SEED_PREFIX}guide.md"
+    seed.write_text(
+        "```bash\nGET /api/v1/items?page=2\n```\n"
+        '```json\n{"note": "curl https://x/api/v1/ignored"}\n```\n'
+        "```bash\n# a comment: curl https://x/api/v1/commented\n"
+        "curl -X PUT \"https://x/api/v1/items/1\" \\\n  -H 'A: b'\n"
+        "curl https://x/api/v1/items -d '{}'\n"
+        "curl https://x/api/v1/items\n```\n",
+        encoding="utf-8",
+    )
+    found = [(e.seed, e.method, e.path, e.line) for e in parse_seed(seed)]
+    assert found == [
+        ("guide", "GET", "/api/v1/items", 2),
+        ("guide", "PUT", "/api/v1/items/1", 9),
+        ("guide", "POST", "/api/v1/items", 11),
+    ]
 
 
 def test_invalid_split_spec_is_located(spec_copy: SpecCopy) -> None:

@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from ..paths import BUNDLE, REPO_ROOT
+from ..paths import BUNDLE, SCHEMATHESIS_CONFIG
 
-CONFIG_FILE = REPO_ROOT / "schemathesis.toml"
+CONFIG_FILE = SCHEMATHESIS_CONFIG
 PHASES = ("examples", "coverage", "fuzzing", "stateful")
 # Where an in-process app serves its spec (the mock serves it here).
 SERVED_SPEC_PATH = "/api/v1/openapi.json"

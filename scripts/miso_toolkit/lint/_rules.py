@@ -28,7 +28,7 @@ RULES: dict[str, Rule] = {
 }
 
 
-def contract_findings(spec: SplitSpec, seeds_dir: Path = SEEDS_DIR) -> list[Finding]:
+def contract_findings(spec: SplitSpec, seeds_dir: Path | None = SEEDS_DIR) -> list[Finding]:
     """Every contract rule's findings, seed coverage included, sorted by file and pointer."""
     found = [finding for rule in RULES.values() for finding in rule(spec)]
     found += check_seed_operations(spec, seeds_dir)

@@ -13,7 +13,7 @@ from typing import Any
 from miso_contract import Operation
 
 from ._finding import Finding
-from ._seeds import parse_seeds
+from ._seeds import SeedEndpoint, parse_seeds
 from ._source import SourceError, SplitSpec, read_yaml
 
 RULE = "seed-operations"
@@ -74,10 +74,15 @@ class _Mapping:
             self.add(pointer, message)
 
 
-def check_seed_operations(spec: SplitSpec, seeds_dir: Path) -> list[Finding]:
-    """Seed endpoints without an entry, entries naming no operation, entries no seed shows."""
+def check_seed_operations(spec: SplitSpec, seeds_dir: Path | None) -> list[Finding]:
+    """Entries naming no operation; with the seed documents, also the endpoints they show
+    without an entry and the entries none of them shows.
+
+    The mapping is the project's own file and is always checked; the seeds are an optional
+    input (`seeds_dir` None: not compared, see `miso_toolkit.paths.seeds_dir`).
+    """
     mapping = _Mapping(spec, spec.root.parent / MAPPING_NAME)
-    if not seeds_dir.is_dir():
+    if seeds_dir is not None and not seeds_dir.is_dir():
         mapping.add("", f"seeds directory {seeds_dir} not found: cannot check the seed operations")
         return mapping.found
     entries = mapping.entries()
@@ -85,12 +90,20 @@ def check_seed_operations(spec: SplitSpec, seeds_dir: Path) -> list[Finding]:
     by_id = {key: op for key, op in by_id.items() if not op.callback}
     for index, entry in enumerate(entries):
         mapping.check_entry(index, entry, by_id)
+    if seeds_dir is not None:
+        _compare_with_seeds(mapping, entries, parse_seeds(seeds_dir))
+    return mapping.found
+
+
+def _compare_with_seeds(
+    mapping: _Mapping, entries: list[Any], endpoints: list[SeedEndpoint]
+) -> None:
+    """Seed endpoints without an entry, and entries no seed shows."""
     keys = {
         (entry.get("seed"), str(entry.get("method", "")).upper(), entry.get("path"))
         for entry in entries
         if isinstance(entry, dict)
     }
-    endpoints = parse_seeds(seeds_dir)
     for endpoint in endpoints:
         if endpoint.key not in keys:
             message = (
@@ -104,4 +117,3 @@ def check_seed_operations(spec: SplitSpec, seeds_dir: Path) -> list[Finding]:
             key = (entry.get("seed"), str(entry.get("method", "")).upper(), entry.get("path"))
             if key not in shown:
                 mapping.add(f"/endpoints/{index}", f"{key[0]} {key[1]} {key[2]}: no seed shows it")
-    return mapping.found

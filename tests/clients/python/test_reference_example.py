@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
 from miso_client.models import Application, ApplicationList, Deployment
+from miso_toolkit.paths import SEEDS_DIR
 
+from tests.support.seeds import REFERENCE_NAME, needs_seeds
 from tests.support.servers import DEV_CLIENT, REPO_ROOT
 
-REFERENCE = REPO_ROOT.parent / "shared" / "seeds" / "miso-api-reference.md"
 README = REPO_ROOT / "clients" / "python" / "README.md"
 
 EXAMPLE = """\
@@ -72,9 +72,10 @@ def test_the_readme_shows_the_example() -> None:
     assert EXAMPLE in README.read_text()
 
 
-@pytest.mark.skipif(not REFERENCE.exists(), reason="the seed documents are not checked out here")
+@needs_seeds
 def test_the_example_is_the_references() -> None:
-    assert EXAMPLE in REFERENCE.read_text()
+    assert SEEDS_DIR is not None
+    assert EXAMPLE in (SEEDS_DIR / REFERENCE_NAME).read_text(encoding="utf-8")
 
 
 def test_the_readme_shows_how_to_install() -> None:
