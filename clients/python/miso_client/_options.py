@@ -62,7 +62,8 @@ class RawResponse(Generic[T]):
     @property
     def request_id(self) -> str | None:
         """The server's `X-Request-ID`, to quote when asking about this call."""
-        return self.http_response.headers.get(REQUEST_ID_HEADER)
+        value = self.http_response.headers.get(REQUEST_ID_HEADER)
+        return value if isinstance(value, str) else None
 
 
 _OPTIONS: ContextVar[RequestOptions | None] = ContextVar("miso_request_options", default=None)

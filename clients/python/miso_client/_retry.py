@@ -67,9 +67,9 @@ class RetryPolicy:
         """Seconds before retry `attempt` (0-based): `Retry-After` when sane, else backoff."""
         wait = parse_retry_after(retry_after)
         if wait is not None and wait <= behaviour.RETRY_AFTER_MAX:
-            return wait
+            return float(wait)
         ceiling = min(self.max_delay, self.initial_delay * 2**attempt)
-        return ceiling * (1 - self.jitter * random.random())
+        return float(ceiling * (1 - self.jitter * random.random()))
 
     @staticmethod
     def retries_status(request: httpx.Request, status: int) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ..paths import REPO_ROOT
@@ -17,7 +17,10 @@ from ._servers import StartError
 from ._tools import InstallError
 
 # Rows that can be measured on their own (each takes a minute or two, not the whole run).
-ONLY = {"large-store": _store_rows.large_store, "shared-store": _store_rows.shared_store}
+ONLY: dict[str, Callable[[], object]] = {
+    "large-store": _store_rows.large_store,
+    "shared-store": _store_rows.shared_store,
+}
 REPORT = REPO_ROOT / "docs" / "benchmarks.md"
 QUICK_REPORT = REPO_ROOT / ".bench" / "quick.md"  # a smoke run never overwrites the real one
 RESULTS_JSON = REPO_ROOT / ".bench" / "results.json"

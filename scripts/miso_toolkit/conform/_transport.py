@@ -122,7 +122,7 @@ def paced_sessions(pacer: Pacer) -> Iterator[None]:
     lock = threading.Lock()
     originals = {cls: cls.__dict__.get("get_adapter") for cls in _session_classes()}
 
-    def patch(cls: type) -> None:
+    def patch(cls: Any) -> None:
         base = cls.get_adapter
 
         def get_adapter(self: requests.Session, url: str) -> BaseAdapter:
@@ -135,7 +135,7 @@ def paced_sessions(pacer: Pacer) -> Iterator[None]:
                     paced = wrapped[adapter] = PacedAdapter(adapter, pacer)
             return paced
 
-        cls.get_adapter = get_adapter  # type: ignore[method-assign]
+        cls.get_adapter = get_adapter
 
     for cls in originals:
         patch(cls)
@@ -144,6 +144,6 @@ def paced_sessions(pacer: Pacer) -> Iterator[None]:
     finally:
         for cls, original in originals.items():
             if original is None:
-                del cls.get_adapter  # type: ignore[attr-defined]
+                delattr(cls, "get_adapter")
             else:
-                cls.get_adapter = original  # type: ignore[method-assign]
+                setattr(cls, "get_adapter", original)  # noqa: B010 (a class attribute put back)

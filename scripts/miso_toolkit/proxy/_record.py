@@ -105,7 +105,8 @@ class Recording:
                 for kind, held in self.records.items()
             }
             data = {"records": self.records, "counters": counters}
-            return json.loads(self._redact(json.dumps(data)))
+            redacted: dict[str, Any] = json.loads(self._redact(json.dumps(data)))
+            return redacted
 
     def write(self) -> None:
         """Write the snapshot whole or not at all (a temporary file renamed over FILE)."""

@@ -39,10 +39,10 @@ class Secrets:
             else exchange.request_json()
         )
         if isinstance(body, Mapping):
-            for name in self._write_only(operation, media or "application/json"):
-                value = body.get(name)
-                if isinstance(value, str):
-                    self.redact.add(value)
+            for field in self._write_only(operation, media or "application/json"):
+                sent = body.get(field)
+                if isinstance(sent, str):
+                    self.redact.add(sent)
 
     def _write_only(self, operation: Operation, media: str) -> frozenset[str]:
         key = (operation.label, media)
