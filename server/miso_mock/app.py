@@ -114,9 +114,11 @@ def middleware_stack(runtime: Runtime) -> list[Layer]:
 
 
 def _cors(runtime: Runtime) -> Layer:
-    # The response headers the spec defines, so browsers can read them.
+    # The methods the spec's operations use (and preflight's OPTIONS), and the response headers
+    # it defines, so browsers may send the one and read the other.
+    methods = sorted({op.method for op in runtime.contract.operations} | {"OPTIONS"})
     expose = list(runtime.contract.component("headers"))
-    return lambda app: ApiCorsMiddleware(app, runtime.options.cors_origins, expose)
+    return lambda app: ApiCorsMiddleware(app, runtime.options.cors_origins, methods, expose)
 
 
 def create_app(options: MockOptions | None = None) -> ASGIApp:

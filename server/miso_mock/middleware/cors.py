@@ -14,7 +14,6 @@ from collections.abc import Iterable
 from starlette.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-METHODS = ["GET", "POST", "PUT", "DELETE", "OPTIONS"]
 HEADERS = ["Authorization", "Prefer", "Content-Type", "X-Request-ID"]
 
 
@@ -31,7 +30,9 @@ def origin_pattern(origins: Iterable[str]) -> str:
 
 
 class ApiCorsMiddleware:
-    def __init__(self, app: ASGIApp, origins: tuple[str, ...], expose: list[str]) -> None:
+    def __init__(
+        self, app: ASGIApp, origins: tuple[str, ...], methods: list[str], expose: list[str]
+    ) -> None:
         self.app = app
         any_origin = "*" in origins
         self.cors = CORSMiddleware(
@@ -39,7 +40,7 @@ class ApiCorsMiddleware:
             allow_origins=["*"] if any_origin else [],
             allow_origin_regex=None if any_origin else origin_pattern(origins),
             allow_credentials=not any_origin,
-            allow_methods=METHODS,
+            allow_methods=methods,
             allow_headers=HEADERS,
             expose_headers=expose,
         )
