@@ -12,6 +12,7 @@ from ._options import CONFIG_FILE, PHASES, ConformOptions
 from ._pacer import parse_rate
 from ._results import EXIT_ERROR
 from ._run import run_conformance
+from ._webhook_receiver import parse_address
 
 DEFAULT_REPORT_DIR = Path("reports/conform")
 
@@ -38,6 +39,14 @@ def _rate(text: str) -> tuple[int, float]:
         return parse_rate(text)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _address(text: str) -> str:
+    try:
+        parse_address(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return text
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -117,6 +126,13 @@ def _parser() -> argparse.ArgumentParser:
         default=DEFAULT_REPORT_DIR,
         help=f"where junit.xml and report.md go (default: {DEFAULT_REPORT_DIR})",
     )
+    p.add_argument(
+        "--webhook-receiver",
+        type=_address,
+        metavar="HOST:PORT",
+        help="where the run receives the webhook deliveries it checks (default: a free "
+        "loopback port); for a remote instance, an address it can reach",
+    )
     p.add_argument("--quiet", action="store_true", help="no live progress, only the summary")
     return p
 
@@ -146,6 +162,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         max_requests=args.max_requests,
         max_duration=args.max_duration,
         report_dir=args.report_dir,
+        webhook_receiver=args.webhook_receiver,
         progress=not args.quiet,
     )
     return run_conformance(options).exit_code

@@ -46,6 +46,8 @@ class ConformOptions:
     max_requests: int | None = None
     max_duration: int | None = None
     report_dir: Path | None = None
+    # Where webhook deliveries are received (`HOST:PORT`); None: a free loopback port.
+    webhook_receiver: str | None = None
     progress: bool = True
     stream: TextIO | None = None
 

@@ -33,6 +33,7 @@ from . import _inventory as inventory
 from . import _safety, rules
 from ._auth import AuthError, Credentials, TokenSource, install
 from ._cleanup import CleanupReport, ResourceTracker
+from ._events_oracle import EventsAndTokens
 from ._guard import WriteGuard
 from ._http import AsgiClient, Client, HttpClient, Unreachable
 from ._options import SERVED_SPEC_PATH, ConformOptions
@@ -294,6 +295,16 @@ def _run(session: _Session, schema: BaseSchema, client: Client, pacer: Pacer) ->
         progress.line("-- what is there before the run --")
         before, unlisted = inventory.take(checks.spec, client, source.token)
     collector = Collector(session.redact, _operation_labels(schema))
+    oracle = EventsAndTokens(
+        options,
+        contract,
+        client,
+        source.token,
+        tracker,
+        pacer,
+        session.redact,
+        writes=session.writes,
+    )
     cleanup: CleanupReport | None = None
     stream = from_schema(schema).execute()
 
@@ -316,6 +327,7 @@ def _run(session: _Session, schema: BaseSchema, client: Client, pacer: Pacer) ->
             except KeyboardInterrupt:
                 collector.errors.append("interrupted")
                 _wind_down(stream, collector)
+        oracle.run(collector)  # deliveries and tokens, while what it creates is still cleaned up
     except KeyboardInterrupt:
         collector.errors.append("interrupted")
     except Exception as exc:  # the run broke: what it created is still removed
@@ -346,7 +358,7 @@ def _run(session: _Session, schema: BaseSchema, client: Client, pacer: Pacer) ->
         errors=tuple(errors),
         notes=tuple(dict.fromkeys([*collector.notes, *map(session.redact, checks.notes)])),
         cleanup=cleanup,
-        rules=checks.tally.outcomes(),
+        rules=(*checks.tally.outcomes(), *oracle.outcomes()),
         health=pacer.health,
         guard=guard.report if guard else None,
         inventory=after_run,
