@@ -315,7 +315,7 @@ class TokenChecks:
         verdicts.breach(
             operation.label,
             forgery.kind,
-            f"the instance calls a {forgery.kind} valid",
+            f"the instance calls a bad token valid: {forgery.kind}",
             f"{operation.label} answered valid for {forgery.how}. Only a token the instance "
             f"issued and that is still valid may pass. The rule: {_description(operation)}",
             curl=self._curl(operation),
