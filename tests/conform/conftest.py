@@ -64,9 +64,10 @@ def conform(tmp_path: Path) -> Callable[..., Run]:
 
 
 @contextlib.contextmanager
-def serving(app: Any) -> Iterator[str]:
-    """Serve `app` with uvicorn from a thread on a free loopback port; yield its base URL."""
-    port = free_port()
+def serving(app: Any, port: int | None = None) -> Iterator[str]:
+    """Serve `app` with uvicorn from a thread on `port` (a free loopback port by default);
+    yield its base URL."""
+    port = port or free_port()
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)

@@ -10,7 +10,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from miso_toolkit.conform import EXIT_CONFORMING, EXIT_VIOLATIONS, ConformanceResult
+from miso_toolkit.conform import (
+    EXIT_CONFORMING,
+    EXIT_ERROR,
+    EXIT_VIOLATIONS,
+    ConformanceResult,
+    main,
+)
+from miso_toolkit.conform._webhook_receiver import parse_address
 
 from tests.conform import event_faults
 from tests.conform.conftest import Run, mock_app
@@ -18,9 +25,14 @@ from tests.conform.live import ConcurrentWriter
 from tests.conform.test_live_instance import _run, live_mock
 from tests.support.servers import free_port
 
-# The selection that makes a run check deliveries (createWebhook) or tokens (validateToken),
-# with as few generated cases as possible: the oracle's own requests are what is tested.
-WEBHOOKS = {"include_operations": ("createWebhook",), "phases": ("examples",), "max_examples": 1}
+# The selection that makes a run check deliveries (createWebhook, and createApplication to
+# trigger events) or tokens (validateToken), with as few generated cases as possible: the
+# oracle's own requests are what is tested.
+WEBHOOKS = {
+    "include_operations": ("createWebhook", "createApplication"),
+    "phases": ("examples",),
+    "max_examples": 1,
+}
 TOKENS = {"include_operations": ("validateToken",), "phases": ("examples",), "max_examples": 1}
 
 
@@ -198,7 +210,7 @@ def test_a_slow_flaky_shared_instance_gives_no_false_alarm(tmp_path: Path) -> No
         result = _run(
             base_url,
             tmp_path,
-            include_operations=("createWebhook", "validateToken", "getJwks"),
+            include_operations=("createWebhook", "createApplication", "validateToken", "getJwks"),
             phases=("examples",),
             max_examples=1,
         )
@@ -207,3 +219,22 @@ def test_a_slow_flaky_shared_instance_gives_no_false_alarm(tmp_path: Path) -> No
     lines = [f"{f.check} {f.operation}: {f.title} {f.message}" for f in result.findings]
     assert result.exit_code == EXIT_CONFORMING, "\n".join([*lines, str(_oracle(result))])
     assert _oracle(result).examined > 0
+
+
+# -- the receiver's address ---------------------------------------------------------------------
+
+
+def test_a_receiver_address_that_cannot_be_listened_on_is_an_error(
+    conform: Callable[..., Run],
+) -> None:
+    # 192.0.2.1 (TEST-NET-1) is no address of this machine.
+    run = conform(mock_app(), webhook_receiver="192.0.2.1:9099", **WEBHOOKS)
+
+    assert run.result.exit_code == EXIT_ERROR, _explain(run)
+    assert any("cannot listen on 192.0.2.1:9099" in error for error in run.result.errors)
+
+
+def test_the_receiver_address_is_host_and_port() -> None:
+    assert main(["--base-url", "http://127.0.0.1:1", "--webhook-receiver", "no-port"]) == EXIT_ERROR
+    assert parse_address("[::1]:8099") == ("::1", 8099)
+    assert parse_address("127.0.0.2:0") == ("127.0.0.2", 0)

@@ -20,16 +20,23 @@ from miso_toolkit.conform import run_conformance as conform_run
 
 from tests.conform.conftest import mock_app, serving
 from tests.conform.live import ConcurrentWriter, changed_records, mock_state, new_records
-from tests.support.servers import DEV_CLIENT, REPO_ROOT
+from tests.support.servers import DEV_CLIENT, REPO_ROOT, free_port
 
 
 def live_mock(**options: Any) -> Any:
     """The real mock served over HTTP by uvicorn (from a thread: starting `miso mock` as a
     process costs far more on a busy machine). Deployments finish 50 times faster, so a
     followed log stream ends within a case; the rate limit, the data and everything else
-    are the mock's defaults unless a test says otherwise."""
-    settings: dict[str, Any] = {"deploy_speed": 50.0, "validate_responses": True, **options}
-    return serving(create_app(MockOptions(**settings)))
+    are the mock's defaults unless a test says otherwise. Its discovery document names the
+    port it is served on, so the keys it points to are its own."""
+    port = free_port()
+    settings: dict[str, Any] = {
+        "deploy_speed": 50.0,
+        "validate_responses": True,
+        "port": port,
+        **options,
+    }
+    return serving(create_app(MockOptions(**settings)), port=port)
 
 
 # Kinds of records a run (or the other client) creates.

@@ -20,7 +20,7 @@ from ._redact import Redactor
 from ._results import Collector
 from ._token_checks import DISCOVERY_OPERATION, KEYS_OPERATION, VALIDATE_OPERATION, TokenChecks
 from ._verdicts import CHECK, Verdicts
-from ._webhook_events import WebhookScenario
+from ._webhook_events import ReceiverUnavailable, WebhookScenario
 from ._webhook_receiver import DEFAULT_HOST, parse_address
 from ._webhook_spec import NotDescribed, read_webhook_spec
 from .rules import RuleOutcome
@@ -71,7 +71,13 @@ class EventsAndTokens:
         register = self._registration()
         if register is not None and self._selected({register}):
             if self.writes:
-                verdicts.extend(self._scenario().run(self._address()))
+                try:
+                    verdicts.extend(self._scenario().run(self._address()))
+                except ReceiverUnavailable as exc:
+                    if self.options.webhook_receiver:  # the address asked for: a usage error
+                        collector.errors.append(self.redact(str(exc)))
+                    else:
+                        verdicts.cannot_judge(f"webhook deliveries: not checked: {exc}")
             else:
                 verdicts.cannot_judge(
                     "webhook deliveries: not checked in a read-only run (registering a "
@@ -156,4 +162,5 @@ class EventsAndTokens:
             self.tracker,
             self.options.target,
             lambda: self.pacer.spent,
+            lambda operation: self._selected({operation.operation_id or ""}),
         )

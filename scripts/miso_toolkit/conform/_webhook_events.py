@@ -45,6 +45,10 @@ MAX_LISTED_PAGES = 5
 _BUSY = frozenset({429, 502, 503, 504})
 
 
+class ReceiverUnavailable(Exception):
+    """The receiver cannot listen on the address it was given."""
+
+
 @dataclass(frozen=True)
 class Sent:
     method: str
@@ -64,8 +68,10 @@ class WebhookScenario:
         tracker: ResourceTracker,
         base_url: str,
         budget_spent: Callable[[], bool],
+        selected: Callable[[Operation], bool] = lambda operation: True,
     ) -> None:
         self.contract = contract
+        self.selected = selected
         self.client = client
         self.token = token
         self.tracker = tracker
@@ -80,6 +86,12 @@ class WebhookScenario:
         except NotDescribed as exc:
             verdicts.cannot_judge(f"webhook deliveries: not checked: {exc}")
             return verdicts
+        if not any(True for _ in self._lifecycles(spec.register)):
+            verdicts.cannot_judge(
+                "webhook deliveries: not checked: no selected operation creates something that "
+                "emits events (select a creating operation too, e.g. with --include-operation)"
+            )
+            return verdicts
         low, high = spec.secret_length
         length = max(low, min(high, 32))
         secret = secrets.token_hex(length)[:length]
@@ -87,10 +99,9 @@ class WebhookScenario:
             receiver = WebhookReceiver(*address)
         except OSError as exc:
             where = f"{address[0]}:{address[1]}"
-            verdicts.cannot_judge(
-                f"webhook deliveries: not checked: cannot listen on {where} ({exc})"
-            )
-            return verdicts
+            raise ReceiverUnavailable(
+                f"the webhook receiver cannot listen on {where}: {exc}"
+            ) from exc
         with receiver:
             judge = DeliveryJudge(self.contract, spec, secret)
             receiver.identity = judge.identity
@@ -126,7 +137,7 @@ class WebhookScenario:
             listed = self._settle(spec, webhook, judge, receiver)
         finally:
             if spec.delete is not None and (path := spec.delete.path(webhook)):
-                self._send("DELETE", path, None)
+                self._send("DELETE", path, None, record=False)
         self._judge(spec, judge, receiver, listed, verdicts, receiver.url)
 
     def _trigger(self, spec: WebhookSpec) -> list[tuple[str, str, Any]]:
@@ -155,9 +166,12 @@ class WebhookScenario:
 
     def _lifecycles(self, register: Operation) -> Iterator[tuple[Operation, Any, list[Linked]]]:
         """Creating operations (a POST on a path without parameters, with an example) whose
-        answer links to a DELETE, other than the registration itself."""
+        answer links to a DELETE, other than the registration itself, among those the run
+        may call (`--include-operation` limits what it writes with)."""
         for operation in self.contract.operations:
             if operation.method != "POST" or "{" in operation.path or operation == register:
+                continue
+            if not self.selected(operation):
                 continue
             body = documented_example(self.contract, operation)
             links = linked_operations(self.contract, operation)

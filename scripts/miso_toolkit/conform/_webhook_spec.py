@@ -138,8 +138,8 @@ def read_webhook_spec(contract: Contract) -> WebhookSpec:
         payload=validator,
         listing=listing,
         delete=delete,
-        rule=str(register.definition.get("description") or "").strip(),
-        callback_rule=str(callback.definition.get("description") or "").strip(),
+        rule=_words(register.definition.get("description")),
+        callback_rule=_words(callback.definition.get("description")),
     )
 
 
@@ -276,6 +276,11 @@ def _listing_of(
         f in item_fields for f in (ATTEMPTS_FIELD, NEXT_ATTEMPT_FIELD, LAST_STATUS_FIELD)
     )
     return Listing(link, items, identity, limit, verdicts)
+
+
+def _words(text: Any) -> str:
+    """A description as one line of prose."""
+    return " ".join(str(text or "").split())
 
 
 def _pointer(document: Any, pointer: str) -> Any:
