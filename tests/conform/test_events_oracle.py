@@ -74,6 +74,12 @@ def test_the_mocks_deliveries_pass(conform: Callable[..., Run]) -> None:
     assert oracle.examined >= 4, oracle
     assert oracle.why_inconclusive == (), oracle
     assert run.result.cleanup is not None and run.result.cleanup.leftovers == ()
+    # Its line among the Miso checks, in the summary and both reports.
+    assert f"| {oracle.examined} | 0 |" in run.report("report.md")
+    assert "miso_oracle" in run.report("junit.xml")
+    assert any(
+        "miso_oracle" in line and f" {oracle.examined} " in line for line in run.output.splitlines()
+    )
 
 
 @pytest.mark.parametrize(

@@ -158,13 +158,15 @@ def test_mock_passes_every_miso_check(conform: Callable[..., Run]) -> None:
     run = conform(mock_app(), include_operations=operations, max_examples=5, **VIEWER)
 
     assert run.result.exit_code == EXIT_CONFORMING, run.output
-    assert tuple(rule.name for rule in run.result.rules) == MISO_CHECKS
-    for rule in run.result.rules:
+    # The seven checks of responses; `miso_oracle` (deliveries, tokens) has tests of its own.
+    rules = [rule for rule in run.result.rules if rule.name != "miso_oracle"]
+    assert tuple(rule.name for rule in rules) == MISO_CHECKS
+    for rule in rules:
         assert rule.enabled and rule.failed == 0, rule
         assert rule.examined > 0, f"{rule.name} examined nothing: {rule.note}"
     # Each check has its own line in the summary and the report, with its count.
     report = run.report("report.md")
-    for rule in run.result.rules:
+    for rule in rules:
         assert f"`{rule.name}` | {rule.explanation.replace('|', chr(92) + '|')}" in report
         assert f"| {rule.examined} | 0 |" in report
         assert any(

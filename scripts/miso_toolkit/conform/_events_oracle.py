@@ -11,9 +11,9 @@ from collections.abc import Callable
 from miso_contract import Contract
 
 from . import _safety
-from ._auth import Credentials, TokenSource
+from ._auth import AuthError, Credentials, TokenSource
 from ._cleanup import ResourceTracker
-from ._http import Client
+from ._http import Client, Unreachable
 from ._options import ConformOptions
 from ._pacer import Pacer
 from ._redact import Redactor
@@ -67,7 +67,10 @@ class EventsAndTokens:
             verdicts.cannot_judge("not run: the request budget was spent")
             return
         if self._selected(TOKEN_OPERATIONS):
-            verdicts.extend(self._token_checks().run())
+            try:
+                verdicts.extend(self._token_checks().run())
+            except (AuthError, Unreachable) as exc:  # no token now: nothing to judge
+                verdicts.cannot_judge(f"tokens: not checked: {exc}")
         register = self._registration()
         if register is not None and self._selected({register}):
             if self.writes:

@@ -136,8 +136,8 @@ class WebhookScenario:
                 self._send(method, path, body)
             listed = self._settle(spec, webhook, judge, receiver)
         finally:
-            if spec.delete is not None and (path := spec.delete.path(webhook)):
-                self._send("DELETE", path, None, record=False)
+            if spec.delete is not None and (own := spec.delete.path(webhook)):
+                self._send("DELETE", own, None, record=False)
         self._judge(spec, judge, receiver, listed, verdicts, receiver.url)
 
     def _trigger(self, spec: WebhookSpec) -> list[tuple[str, str, Any]]:
