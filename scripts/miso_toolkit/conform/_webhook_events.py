@@ -129,12 +129,17 @@ class WebhookScenario:
             finals = self._trigger(spec)
             # Time for the refused delivery's retry, and for events that follow on their own
             # (a deployment finishing), before the resources go.
-            receiver.wait(
-                lambda arrivals: _retried(judge, receiver.probe, arrivals), RETRY_WAIT_SECONDS
+            self._settle(
+                spec,
+                webhook,
+                judge,
+                receiver,
+                RETRY_WAIT_SECONDS,
+                lambda: _retried(judge, receiver.probe, receiver.arrivals),
             )
             for method, path, body in finals:
                 self._send(method, path, body)
-            listed = self._settle(spec, webhook, judge, receiver)
+            listed = self._settle(spec, webhook, judge, receiver, SETTLE_WAIT_SECONDS)
         finally:
             if spec.delete is not None and (own := spec.delete.path(webhook)):
                 self._send("DELETE", own, None, record=False)
@@ -205,31 +210,36 @@ class WebhookScenario:
         webhook: Any,
         judge: DeliveryJudge,
         receiver: WebhookReceiver,
+        seconds: float,
+        enough: Callable[[], bool] = lambda: False,
     ) -> dict[str, Mapping[str, Any]] | None:
         """Poll the instance's list of deliveries until those it listed first (and the refused
-        one) are final, or the wait ends; the last list read (None if none could be)."""
-        deadline = time.monotonic() + SETTLE_WAIT_SECONDS
+        one) are final, `enough()` holds, or `seconds` pass; the last list read (None if none
+        could be). An empty list is no reason to stop: the instance may not have got to it."""
+        deadline = time.monotonic() + seconds
         awaited: set[str] | None = None
         listed: dict[str, Mapping[str, Any]] | None = None
-        while True:
+        while not enough():
             now_listed = self._list(spec, webhook)
             if now_listed is not None:
                 listed = now_listed
+            if now_listed:
                 if awaited is None:
-                    awaited = set(listed)
+                    awaited = set(now_listed)
                 probe = receiver.probe
                 if probe is not None and not _retried(judge, probe, receiver.arrivals):
                     awaited.add(probe)
                 due = [
                     i
                     for i in awaited
-                    if i in listed and listed[i].get(NEXT_ATTEMPT_FIELD) is not None
+                    if i in now_listed and now_listed[i].get(NEXT_ATTEMPT_FIELD) is not None
                 ]
                 if not due:
-                    return listed
+                    break
             if time.monotonic() >= deadline or self.budget_spent():
-                return listed
-            time.sleep(POLL_SECONDS)
+                break
+            receiver.wait(lambda arrivals: enough(), POLL_SECONDS)
+        return listed
 
     def _list(self, spec: WebhookSpec, webhook: Any) -> dict[str, Mapping[str, Any]] | None:
         listing = spec.listing
