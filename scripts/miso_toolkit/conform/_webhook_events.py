@@ -35,10 +35,10 @@ from ._webhook_spec import (
     read_webhook_spec,
 )
 
-RETRY_WAIT_SECONDS = (
-    30.0  # for the refused delivery's next attempt (the spec's backoff: 1 s, 2 s, ...)
-)
-SETTLE_WAIT_SECONDS = 30.0  # for the deliveries the instance lists to be final
+# For the refused delivery's next attempt (the spec's backoff starts at a second), then for
+# the deliveries the instance lists to be final.
+RETRY_WAIT_SECONDS = 30.0
+SETTLE_WAIT_SECONDS = 30.0
 POLL_SECONDS = 1.0
 MAX_LISTED_PAGES = 5
 # Answers that say the instance is busy, not what it thinks of the request.
