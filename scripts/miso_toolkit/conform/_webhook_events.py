@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from miso_contract import Contract, Operation
+from miso_contract import LIMIT_PARAMETER, PAGE_PARAMETER, Contract, Operation
 from openapi_schema_validator import OAS30Validator, oas30_format_checker
 
 from ._cleanup import ResourceTracker
@@ -248,7 +248,8 @@ class WebhookScenario:
             return None
         found: dict[str, Mapping[str, Any]] = {}
         for page in range(1, MAX_LISTED_PAGES + 1):
-            query = f"?page={page}" + (f"&limit={listing.limit}" if listing.limit else "")
+            query = f"?{PAGE_PARAMETER}={page}"
+            query += f"&{LIMIT_PARAMETER}={listing.limit}" if listing.limit else ""
             reply = self._send("GET", path + query, None, record=False)
             if reply is None or reply.status != 200:
                 return None

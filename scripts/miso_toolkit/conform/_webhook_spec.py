@@ -19,8 +19,6 @@ from typing import Any
 from miso_contract import Contract, Operation
 from openapi_schema_validator import OAS30Validator, oas30_format_checker
 
-from .rules import read_rules
-
 # The callback URL as a runtime expression into the registering request's body.
 _URL_FROM_BODY = re.compile(r"^\{\$request\.body#(?P<pointer>/[^}]*)\}$")
 # A signature header's pattern: a fixed prefix and a hex digest of a fixed length.
@@ -67,7 +65,7 @@ class Listing:
     linked: Linked
     items: str
     identity: str
-    limit: int | None  # the largest page (`page`/`limit` as the paging rules read them)
+    limit: int | None  # the largest page it allows, when it pages
     verdicts: bool  # the retry fields are all there
 
 
@@ -269,8 +267,8 @@ def _listing(
 def _listing_of(
     contract: Contract, link: Linked, items: str, identity: str, item_fields: Mapping[str, Any]
 ) -> Listing:
-    """Pages of the listing are as large as its paging rules allow, so few requests see all."""
-    paging = read_rules(contract).lists.get(link.operation.label)
+    """Pages of the listing are as large as its paging allows, so few requests see all."""
+    paging = contract.paged_list(link.operation)
     limit = paging.limit_bounds[1] if paging is not None else None
     verdicts = all(
         f in item_fields for f in (ATTEMPTS_FIELD, NEXT_ATTEMPT_FIELD, LAST_STATUS_FIELD)
