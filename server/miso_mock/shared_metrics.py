@@ -30,7 +30,7 @@ logger = logging.getLogger("miso_mock.metrics")
 
 # Entries are looked up by their stream id (Redis's clock) and filtered by their own time (the
 # replica's): this much disagreement between the two clocks is tolerated.
-CLOCK_SKEW_SECONDS = 60
+CLOCK_SKEW_SECONDS = 10
 
 
 class RedisMetrics(Metrics):

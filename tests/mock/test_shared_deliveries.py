@@ -20,7 +20,14 @@ from miso_mock.webhook_stream import GROUP
 from tests.mock.conftest import FAST
 from tests.mock.test_webhooks import SECRET
 from tests.support.redis_server import RedisServer
-from tests.support.servers import MISO, REPO_ROOT, free_port, get_token, wait_until_up
+from tests.support.servers import (
+    MISO,
+    REPO_ROOT,
+    free_port,
+    get_token,
+    running_mock,
+    wait_until_up,
+)
 
 READY_STREAM = "miso:webhooks:ready"  # the store's default prefix
 EVENTS = 30
@@ -265,3 +272,24 @@ def test_metrics_on_any_replica_count_the_requests_of_all(replicas: list[Replica
     # Each replica records a request once it has answered it: wait for the last ones.
     for url in urls:
         _wait_for(lambda url=url: _request_count(url, token, endpoint) == before + 15)
+
+
+def test_two_workers_deliver_each_event_once(
+    redis_server: RedisServer, receiver: RecordingReceiver
+) -> None:
+    redis_server.client(db=6).flushdb()
+    options = (*FAST, "--store", redis_server.url_of(6), "--workers", "2")
+    with running_mock(*options) as url:
+        token = get_token(url)
+        hook_id = _subscribe(url, token, receiver.url)
+        for number in range(10):
+            # A new connection each time: the kernel spreads them over both workers.
+            with _client(url, token) as api:
+                body = {"description": f"update {number}"}
+                api.put("/api/v1/applications/app-123", json=body).raise_for_status()
+        _wait_for(lambda: _settled(url, token, hook_id, 10))
+        deliveries = _deliveries(url, token, hook_id)
+    assert {(d["status"], d["attempts"]) for d in deliveries} == {("delivered", 1)}
+    received = receiver.by_delivery()
+    assert set(received) == {d["id"] for d in deliveries}
+    assert all(len(requests) == 1 for requests in received.values()), received
