@@ -2,7 +2,8 @@
 
 With `--store redis://`, a delivery due for an attempt is an entry of one stream, and every
 replica (and every worker) is a consumer of one group reading it, so one replica attempts each
-entry. A failed attempt to be retried waits in a sorted set, scored by when it is due, and
+entry. A new delivery's record and its entry are written by one script, so no delivery is
+stored without being queued. A failed attempt to be retried waits in a sorted set, scored by when it is due, and
 joins the stream again then, for whichever replica reads it next: no retry waits on a timer of
 the process that made the attempt before.
 
@@ -103,6 +104,18 @@ return answer
 """
 )
 
+# ARGV[1..8]: the record write (`RedisStore.write_args`); ARGV[9..]: ready stream, its length
+# cap, delivery id, attempts. A delivery is stored and queued together, or not at all.
+_ADD_LUA = (
+    WRITE_FUNCTION_LUA
+    + """
+local answer = write()
+redis.call('XADD', ARGV[9], 'MAXLEN', '~', ARGV[10], '*',
+  'delivery', ARGV[11], 'attempts', ARGV[12])
+return answer
+"""
+)
+
 Entry = tuple[str, str, int]  # stream entry id, delivery id, attempts when queued
 
 
@@ -132,6 +145,7 @@ class StreamDispatcher(WebhookDispatcher):
         self.consumer = consumer_name()
         self._poll_script = self.client.register_script(_POLL_LUA)
         self._outcome_script = self.client.register_script(_OUTCOME_LUA)
+        self._add_script = self.client.register_script(_ADD_LUA)
         self._held: set[str] = set()
         self._wake = asyncio.Event()
         self._consumer_task: asyncio.Task[None] | None = None
@@ -139,6 +153,19 @@ class StreamDispatcher(WebhookDispatcher):
     def start(self) -> None:
         if self._consumer_task is None:
             self._consumer_task = asyncio.get_running_loop().create_task(self._consume())
+
+    @reachable
+    def _add(self, delivery: Record) -> None:
+        self._add_script(
+            args=[
+                *self.redis_store.write_args("deliveries", delivery["id"], delivery, "*"),
+                self.ready_key,
+                STREAM_MAXLEN,
+                delivery["id"],
+                delivery["attempts"],
+            ]
+        )
+        self._wake.set()
 
     @reachable
     def _queue(self, delivery: Record) -> None:

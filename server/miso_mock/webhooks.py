@@ -94,9 +94,13 @@ class WebhookDispatcher:
                 "next_attempt_at": clock.iso(),
                 "_payload": payload,
             }
-            self.store.put("deliveries", delivery_id, delivery)
+            self._add(delivery)
             self._forget_oldest(hook["id"])
-            self._queue(delivery)
+
+    def _add(self, delivery: Record) -> None:
+        """Store a new delivery and queue it."""
+        self.store.put("deliveries", delivery["id"], delivery)
+        self._queue(delivery)
 
     def _forget_oldest(self, webhook_id: str) -> None:
         """Keep the newest `max_deliveries` of a webhook; a forgotten pending one is not sent."""

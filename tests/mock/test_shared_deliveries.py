@@ -12,17 +12,19 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
 from miso_mock.webhook_stream import GROUP
+from miso_toolkit.paths import REPO_ROOT
 
 from tests.mock.conftest import FAST
 from tests.mock.test_webhooks import SECRET
-from tests.support.redis_server import RedisServer
+from tests.support.redis_server import RedisServer, redis_binary
 from tests.support.servers import (
     MISO,
-    REPO_ROOT,
     free_port,
     get_token,
     running_mock,
@@ -99,14 +101,15 @@ class Replica:
 
 
 @contextlib.contextmanager
-def replicas_on(store_url: str, count: int = 3) -> Iterator[list[Replica]]:
+def replicas_on(store_url: str, count: int = 3, *options: str) -> Iterator[list[Replica]]:
     """`count` mocks on their own ports over one Redis, as processes a test may kill."""
     started: list[Replica] = []
     try:
         for _ in range(count):
             port = free_port()
+            args = [MISO, "mock", "--port", str(port), "--quiet", *FAST, "--store", store_url]
             process = subprocess.Popen(
-                [MISO, "mock", "--port", str(port), "--quiet", *FAST, "--store", store_url],
+                [*args, *options],
                 cwd=REPO_ROOT,
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
@@ -168,11 +171,18 @@ def _update_on_each(replicas: list[Replica], token: str, events: int) -> None:
             api.put("/api/v1/applications/app-123", json=body).raise_for_status()
 
 
-def _deliveries(url: str, token: str, hook_id: str) -> list[dict]:
+def _deliveries(url: str, token: str, hook_id: str) -> list[dict[str, Any]]:
+    """Every delivery of the webhook, page by page."""
+    found: list[dict[str, Any]] = []
     with _client(url, token) as api:
-        page = api.get(f"/api/v1/webhooks/{hook_id}/deliveries", params={"limit": 100})
-    page.raise_for_status()
-    return list(page.json()["data"])
+        for page in range(1, 1000):
+            params = {"limit": 100, "page": page}
+            answer = api.get(f"/api/v1/webhooks/{hook_id}/deliveries", params=params)
+            answer.raise_for_status()
+            found.extend(answer.json()["data"])
+            if len(found) >= answer.json()["pagination"]["total"]:
+                break
+    return found
 
 
 def _settled(url: str, token: str, hook_id: str, count: int) -> bool:
@@ -271,7 +281,11 @@ def test_metrics_on_any_replica_count_the_requests_of_all(replicas: list[Replica
                 api.get("/api/v1/environments/env-dev").raise_for_status()
     # Each replica records a request once it has answered it: wait for the last ones.
     for url in urls:
-        _wait_for(lambda url=url: _request_count(url, token, endpoint) == before + 15)
+
+        def counted(url: str = url) -> bool:
+            return _request_count(url, token, endpoint) == before + 15
+
+        _wait_for(counted)
 
 
 def test_two_workers_deliver_each_event_once(
@@ -293,3 +307,59 @@ def test_two_workers_deliver_each_event_once(
     received = receiver.by_delivery()
     assert set(received) == {d["id"] for d in deliveries}
     assert all(len(requests) == 1 for requests in received.values()), received
+
+
+def test_deliveries_survive_redis_restarted_under_load(
+    tmp_path: Path, receiver: RecordingReceiver
+) -> None:
+    server = RedisServer(redis_binary(), free_port(), data_dir=tmp_path)  # restarted below
+    server.start()
+    try:
+        # Every delivery kept, however many the load emits.
+        with replicas_on(server.url, 2, "--max-deliveries", "100000") as started:
+            token = get_token(started[0].url)
+            hook_id = _subscribe(started[0].url, token, receiver.url)
+            acknowledged: list[int] = []
+            refused: list[int] = []
+            stop = threading.Event()
+
+            def load() -> None:
+                number = 0
+                while not stop.is_set():
+                    with _client(started[number % 2].url, token) as api:
+                        body = {"description": f"load {number}"}
+                        status = api.put("/api/v1/applications/app-123", json=body).status_code
+                    (acknowledged if status == 200 else refused).append(status)
+                    number += 1
+                    time.sleep(0.02)  # a steady load, not a flood of deliveries to wait for
+
+            worker = threading.Thread(target=load)
+            worker.start()
+            try:
+                _wait_for(lambda: len(acknowledged) >= 5)
+                server.stop()
+                _wait_for(lambda: len(refused) >= 3)
+                server.start()
+                seen = len(acknowledged)
+                _wait_for(lambda: len(acknowledged) >= seen + 5)
+            finally:
+                stop.set()
+                worker.join()
+            url = started[1].url
+
+            def settled() -> bool:
+                return all(d["status"] != "pending" for d in _deliveries(url, token, hook_id))
+
+            _wait_for(settled)
+            deliveries = _deliveries(url, token, hook_id)
+    finally:
+        server.stop()
+    assert set(refused) == {503}
+    # Every acknowledged update emitted a delivery (a refused one may have too, or not).
+    assert len(acknowledged) <= len(deliveries)
+    assert {d["status"] for d in deliveries} == {"delivered"}
+    received = receiver.by_delivery()
+    for delivery in deliveries:
+        # At least once: an outcome that could not be written while Redis was down is
+        # attempted again, with the same delivery id, so a receiver can deduplicate.
+        assert 200 in [r.status for r in received[delivery["id"]]], delivery
