@@ -3,9 +3,9 @@
 With `--store redis://`, a delivery due for an attempt is an entry of one stream, and every
 replica (and every worker) is a consumer of one group reading it, so one replica attempts each
 entry. A new delivery's record and its entry are written by one script, so no delivery is
-stored without being queued. A failed attempt to be retried waits in a sorted set, scored by when it is due, and
-joins the stream again then, for whichever replica reads it next: no retry waits on a timer of
-the process that made the attempt before.
+stored without being queued. A failed attempt to be retried waits in a sorted set, scored by
+when it is due, and joins the stream again then, for whichever replica reads it next: no retry
+waits on a timer of the process that made the attempt before.
 
 An attempt's outcome is written to the delivery record (compare-and-set on the record as it
 was read before the attempt) by the same Lua script that acknowledges the entry and, for a
@@ -47,7 +47,7 @@ logger = logging.getLogger("miso_mock.webhooks")
 
 GROUP = "deliverers"
 POLL_SECONDS = 0.25  # how often a replica looks for entries other replicas queued
-# An entry its consumer has not refreshed for this long is another replica's to take: a few
+# An entry its consumer has not refreshed for this long is another replica's to take: twenty
 # polls of a replica that is alive, however slowly its receiver answers.
 CLAIM_IDLE_SECONDS = 5.0
 STREAM_MAXLEN = 10_000  # approximate (MAXLEN ~): entries awaiting an attempt, not history
