@@ -52,6 +52,10 @@ POLL_SECONDS = 0.25  # how often a replica looks for entries other replicas queu
 CLAIM_IDLE_SECONDS = 5.0
 STREAM_MAXLEN = 10_000  # approximate (MAXLEN ~): entries awaiting an attempt, not history
 RETRIES_PER_POLL = 100
+# A consumer that holds nothing and has not read for this long is a replica gone (killed, or
+# stopped without a goodbye): forgotten, so the group's list of consumers does not only grow.
+FORGET_CONSUMER_SECONDS = 3600.0
+FORGET_EVERY_POLLS = 240  # about once a minute
 
 # KEYS: ready stream, retry zset. ARGV: group, consumer, now, claim idle (ms), entries wanted,
 # stream length cap, retries to queue at most, then the ids of the entries this consumer
@@ -116,6 +120,22 @@ return answer
 """
 )
 
+# KEYS: ready stream. ARGV: group, idle (ms) after which a consumer holding nothing is gone.
+_FORGET_LUA = """
+local consumers = redis.pcall('XINFO', 'CONSUMERS', KEYS[1], ARGV[1])
+if consumers.err then return 0 end
+local forgotten = 0
+for _, consumer in ipairs(consumers) do
+  local info = {}
+  for i = 1, #consumer, 2 do info[consumer[i]] = consumer[i + 1] end
+  if info['pending'] == 0 and info['idle'] > tonumber(ARGV[2]) then
+    redis.call('XGROUP', 'DELCONSUMER', KEYS[1], ARGV[1], info['name'])
+    forgotten = forgotten + 1
+  end
+end
+return forgotten
+"""
+
 Entry = tuple[str, str, int]  # stream entry id, delivery id, attempts when queued
 
 
@@ -144,6 +164,8 @@ class StreamDispatcher(WebhookDispatcher):
         self.retry_key = f"{store.prefix}:webhooks:retry"
         self.consumer = consumer_name()
         self._poll_script = self.client.register_script(_POLL_LUA)
+        self._forget_script = self.client.register_script(_FORGET_LUA)
+        self._polls = 0
         self._outcome_script = self.client.register_script(_OUTCOME_LUA)
         self._add_script = self.client.register_script(_ADD_LUA)
         self._held: set[str] = set()
@@ -205,6 +227,9 @@ class StreamDispatcher(WebhookDispatcher):
 
     @reachable
     def _poll(self) -> list[Entry]:
+        self._polls += 1
+        if self._polls % FORGET_EVERY_POLLS == 0:
+            self.forget_gone_consumers(FORGET_CONSUMER_SECONDS)
         wanted = max(0, MAX_CONCURRENT - len(self._held))
         found = self._poll_script(
             keys=[self.ready_key, self.retry_key],
@@ -220,6 +245,13 @@ class StreamDispatcher(WebhookDispatcher):
             ],
         )
         return _entries(found)
+
+    @reachable
+    def forget_gone_consumers(self, idle_seconds: float) -> int:
+        """Remove the group's consumers that hold nothing and have not read for
+        `idle_seconds`; how many were removed."""
+        args = [GROUP, int(idle_seconds * 1000)]
+        return int(self._forget_script(keys=[self.ready_key], args=args))
 
     async def _handle(self, entry_id: str, delivery_id: str, attempts: int) -> None:
         try:

@@ -17,7 +17,8 @@ from typing import Any
 
 import httpx
 import pytest
-from miso_mock.webhook_stream import GROUP
+from miso_mock.redis_store import RedisStore
+from miso_mock.webhook_stream import GROUP, StreamDispatcher
 from miso_toolkit.paths import REPO_ROOT
 
 from tests.mock.conftest import FAST
@@ -363,3 +364,18 @@ def test_deliveries_survive_redis_restarted_under_load(
         # At least once: an outcome that could not be written while Redis was down is
         # attempted again, with the same delivery id, so a receiver can deduplicate.
         assert 200 in [r.status for r in received[delivery["id"]]], delivery
+
+
+def test_consumers_gone_for_long_are_forgotten(redis_server: RedisServer) -> None:
+    redis_server.client(db=7).flushdb()
+    dispatcher = StreamDispatcher(RedisStore(redis_server.url_of(7)), ("127.0.0.1",), 1.0, 5)
+    client = dispatcher.client
+    client.xgroup_create(READY_STREAM, GROUP, id="0", mkstream=True)
+    client.xadd(READY_STREAM, {"delivery": "dlv-1", "attempts": 0})
+    client.xreadgroup(GROUP, "holder", {READY_STREAM: ">"})  # holds an entry: kept
+    client.xgroup_createconsumer(READY_STREAM, GROUP, "gone")
+    time.sleep(0.05)  # both idle longer than the 10 ms below
+    assert dispatcher.forget_gone_consumers(0.01) == 1
+    assert [c["name"] for c in client.xinfo_consumers(READY_STREAM, GROUP)] == ["holder"]
+    assert dispatcher.forget_gone_consumers(3600) == 0
+    dispatcher.redis_store.close()
