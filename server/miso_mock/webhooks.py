@@ -9,6 +9,10 @@ state or tie up a connection per event): such deliveries fail without being sent
 delivery that reaches the mock anyway (a name that resolved elsewhere when checked) is refused
 by its `X-Miso-Origin` header. A failed attempt says only "no HTTP answer" or the status the
 receiver answered, so deliveries cannot tell apart what listens on other ports.
+
+This dispatcher delivers in process, each delivery a task of the process that emitted it. With
+a shared store, `StreamDispatcher` (webhook_stream.py) keeps the same records and policy but
+lets every replica work off the deliveries, through Redis.
 """
 
 from __future__ import annotations
