@@ -1,0 +1,75 @@
+"""The mock as the oracle: every stateful scenario the oracle scripts from the spec's links is
+sent to the instance and to a fresh in-process mock, and the two behaviours are compared once
+what legitimately differs is taken out (`_normalise.py`). A difference is a `miso_oracle`
+finding; a step the instance could not answer (busy, out of budget) is only a note."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from miso_contract import Contract
+
+from .._auth import Credentials, TokenSource
+from .._http import Client, HttpClient
+from .._redact import Redactor
+from .._results import Finding
+from ..rules import ListRules
+from ._findings import CHECK, findings
+from ._scenarios import OnCreated, Scenarios
+from ._server import available, serving
+from ._settings import OracleSettings
+from ._sides import Side
+
+__all__ = ["CHECK", "OracleOutcome", "OracleSettings", "available", "compare_with_oracle"]
+
+
+@dataclass(frozen=True)
+class OracleOutcome:
+    findings: tuple[Finding, ...]
+    notes: tuple[str, ...]
+    compared: int
+
+
+def compare_with_oracle(
+    contract: Contract,
+    lists: Mapping[str, ListRules],
+    client: Client,
+    token: Callable[[], str],
+    base_url: str,
+    settings: OracleSettings,
+    *,
+    on_created: OnCreated,
+    budget_spent: Callable[[], bool],
+    redact: Redactor,
+) -> OracleOutcome:
+    """Run the oracle's scenarios on the instance (through the run's paced client and token)
+    and on a fresh mock; return the differences as findings."""
+    with serving(settings) as oracle:
+        oracle_client = HttpClient(oracle.base_url)
+        try:
+            source = TokenSource(
+                oracle_client,
+                redact,
+                credentials=Credentials(oracle.client_id, oracle.client_secret),
+            )
+            scenarios = Scenarios(
+                contract,
+                lists,
+                Side("instance", client, token, base_url, judged=True, budget_spent=budget_spent),
+                Side("oracle", oracle_client, source.token, oracle.base_url, judged=False),
+                settings,
+                oracle.step_seconds,
+                on_created,
+            )
+            outcome = scenarios.run()
+        finally:
+            oracle_client.close()
+    notes = [
+        f"oracle: {outcome.compared} steps compared with the mock, "
+        f"{len(outcome.steps)} differed, {len(outcome.inconclusive)} inconclusive"
+    ]
+    notes += [redact(f"oracle inconclusive: {text}") for text in outcome.inconclusive]
+    return OracleOutcome(
+        tuple(findings(outcome.steps, base_url, redact)), tuple(notes), outcome.compared
+    )
