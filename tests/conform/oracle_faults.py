@@ -162,3 +162,19 @@ def delete_keeps_record(app: ASGIApp) -> ASGIApp:
 
 def _plain(headers: Headers) -> Headers:
     return [(k, v) for k, v in headers if k.lower() != b"content-type"]
+
+
+def deployments_rate_limited(app: ASGIApp) -> ASGIApp:
+    """createDeployment always answers 429 (a limit of its own, that never frees up)."""
+    limited = (
+        b'{"error": {"code": "RATE_LIMIT_EXCEEDED", "message": "too many deployments",'
+        b' "request_id": "req-1"}}'
+    )
+
+    async def proxy(scope: Scope, receive: Receive, send: Send) -> None:
+        if _is(scope, "POST", "/api/v1/applications/[^/]+/deployments"):
+            await _respond(send, 429, [*JSON, (b"retry-after", b"0")], limited)
+            return
+        await app(scope, receive, send)
+
+    return proxy

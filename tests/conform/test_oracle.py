@@ -109,3 +109,12 @@ def test_no_oracle_turns_it_off(conform: Callable[..., Run]) -> None:
 
     assert run.result.exit_code == EXIT_CONFORMING, _explain(run)
     assert not any(n.startswith("oracle: ") for n in run.result.notes)
+
+
+def test_the_command_line_turns_the_oracle_on_and_off() -> None:
+    from miso_toolkit.conform._cli import _parser
+
+    base = ["--base-url", "http://127.0.0.1:1"]
+    assert _parser().parse_args(base).oracle is None  # on when the mock is installed
+    assert _parser().parse_args([*base, "--oracle"]).oracle is True
+    assert _parser().parse_args([*base, "--no-oracle"]).oracle is False

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlencode
 
 from miso_contract import Contract, Operation, get_pointer
@@ -45,6 +45,7 @@ from ._steps import Outcome
 from ._wording import field_rule, operation_rule, parameter_rule, schema_at
 
 OnCreated = Callable[[str, str, bytes], None]
+T = TypeVar("T")
 Paths = tuple[str, str]  # the same request's path on the instance and on the oracle
 MAX_PAGES = 20
 MAX_FILTER_VALUES = 8
@@ -106,10 +107,7 @@ class Scenarios:
 
     def run(self) -> Outcome:
         for root in _roots(self.contract):
-            try:
-                self._root(root)
-            except Inconclusive as exc:
-                self.outcome.inconclusive.append(f"{root.label}: {exc}")
+            self._root(root)
         return self.outcome
 
     # -- one root --------------------------------------------------------------------------
@@ -117,21 +115,30 @@ class Scenarios:
     def _root(self, operation: Operation) -> None:
         tag = run_tag()
         example = example_body(self.contract, operation)
-        records = []
+        records: list[Resource] = []
         for suffix in ("a", "b"):
             body = made_unique(self.contract, operation, example, f"{tag}{suffix}")
-            created = self._create(operation, {}, body)
+            created = self._attempt(operation, lambda b=body: self._create(operation, {}, b))
             if created is not None:
                 records.append(created)
         try:
             for record in records:
-                self._settle(record, created=True)
+                self._attempt(operation, lambda r=record: self._settle(r, created=True))
             if records:
                 self._exercise(records[0], tag)
-            self._lists(operation, records)
+            self._attempt(operation, lambda: self._lists(operation, records))
         finally:
             for record in records:
-                self._delete(record)
+                self._attempt(operation, lambda r=record: self._delete(r))
+
+    def _attempt(self, operation: Operation, step: Callable[[], T]) -> T | None:
+        """Run one part of a scenario; one the instance could not answer is inconclusive and
+        the next part goes on (the instance is asked first, so both sides stay in step)."""
+        try:
+            return step()
+        except Inconclusive as exc:
+            self.outcome.inconclusive.append(f"{operation.label}: {exc}")
+            return None
 
     def _create(
         self, operation: Operation, parent: Mapping[str, Paths], body: Any
@@ -166,18 +173,21 @@ class Scenarios:
         for index, (operation, paths) in enumerate(record.targets_by("PUT")):
             body = example_body(self.contract, operation)
             body = made_unique(self.contract, operation, body, f"{tag}u{index}")
-            self._pair(operation, paths, body)
-            self._settle(record)
+            self._attempt(operation, lambda o=operation, p=paths, b=body: self._pair(o, p, b))
+            self._attempt(operation, lambda: self._settle(record))
         for index, (operation, _) in enumerate(record.targets_by("POST")):
             body = example_body(self.contract, operation)
             body = made_unique(self.contract, operation, body, f"{tag}c{index}")
-            child = self._create(operation, self._link_values(record, operation), body)
+            values = self._link_values(record, operation)
+            child = self._attempt(
+                operation, lambda o=operation, v=values, b=body: self._create(o, v, b)
+            )
             if child is None:
                 continue
             record.children.append(child)
-            self._settle(child, created=True)
-            self._streams(child)
-            self._settle(record)
+            self._attempt(operation, lambda c=child: self._settle(c, created=True))
+            self._attempt(operation, lambda c=child: self._streams(c))
+            self._attempt(operation, lambda: self._settle(record))
 
     def _delete(self, record: Resource) -> None:
         """Delete on both sides, then every read of it (and of its children) again: what the
