@@ -178,3 +178,12 @@ def deployments_rate_limited(app: ASGIApp) -> ASGIApp:
         await app(scope, receive, send)
 
     return proxy
+
+
+def update_without_request_id(app: ASGIApp) -> ASGIApp:
+    """updateApplication answers without the X-Request-ID header the spec describes."""
+
+    def drop(status: int, headers: Headers, body: bytes) -> tuple[int, Headers, bytes]:
+        return status, [(k, v) for k, v in headers if k.lower() != b"x-request-id"], body
+
+    return rewrite(app, "PUT", APPLICATION, drop)

@@ -59,6 +59,11 @@ BROKEN: dict[str, tuple[Callable[[Any], Any], str, str]] = {
         "GET /api/v1/applications",
         "items of page",
     ),
+    "a header the spec describes left out": (
+        oracle_faults.update_without_request_id,
+        "PUT /api/v1/applications/{application_id}",
+        "header X-Request-ID",
+    ),
     "deleted record still readable": (
         oracle_faults.delete_keeps_record,
         "GET /api/v1/applications/{application_id}",

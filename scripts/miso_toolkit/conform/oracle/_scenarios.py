@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, TypeVar
 from urllib.parse import urlencode
 
@@ -118,18 +119,18 @@ class Scenarios:
         records: list[Resource] = []
         for suffix in ("a", "b"):
             body = made_unique(self.contract, operation, example, f"{tag}{suffix}")
-            created = self._attempt(operation, lambda b=body: self._create(operation, {}, b))
+            created = self._attempt(operation, partial(self._create, operation, {}, body))
             if created is not None:
                 records.append(created)
         try:
             for record in records:
-                self._attempt(operation, lambda r=record: self._settle(r, created=True))
+                self._attempt(operation, partial(self._settle, record, created=True))
             if records:
                 self._exercise(records[0], tag)
             self._attempt(operation, lambda: self._lists(operation, records))
         finally:
             for record in records:
-                self._attempt(operation, lambda r=record: self._delete(r))
+                self._attempt(operation, partial(self._delete, record))
 
     def _attempt(self, operation: Operation, step: Callable[[], T]) -> T | None:
         """Run one part of a scenario; one the instance could not answer is inconclusive and
@@ -173,20 +174,18 @@ class Scenarios:
         for index, (operation, paths) in enumerate(record.targets_by("PUT")):
             body = example_body(self.contract, operation)
             body = made_unique(self.contract, operation, body, f"{tag}u{index}")
-            self._attempt(operation, lambda o=operation, p=paths, b=body: self._pair(o, p, b))
+            self._attempt(operation, partial(self._pair, operation, paths, body))
             self._attempt(operation, lambda: self._settle(record))
         for index, (operation, _) in enumerate(record.targets_by("POST")):
             body = example_body(self.contract, operation)
             body = made_unique(self.contract, operation, body, f"{tag}c{index}")
             values = self._link_values(record, operation)
-            child = self._attempt(
-                operation, lambda o=operation, v=values, b=body: self._create(o, v, b)
-            )
+            child = self._attempt(operation, partial(self._create, operation, values, body))
             if child is None:
                 continue
             record.children.append(child)
-            self._attempt(operation, lambda c=child: self._settle(c, created=True))
-            self._attempt(operation, lambda c=child: self._streams(c))
+            self._attempt(operation, partial(self._settle, child, created=True))
+            self._attempt(operation, partial(self._streams, child))
             self._attempt(operation, lambda: self._settle(record))
 
     def _delete(self, record: Resource) -> None:
