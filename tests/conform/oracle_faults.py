@@ -187,3 +187,20 @@ def update_without_request_id(app: ASGIApp) -> ASGIApp:
         return status, [(k, v) for k, v in headers if k.lower() != b"x-request-id"], body
 
     return rewrite(app, "PUT", APPLICATION, drop)
+
+
+def environments_of_its_own(app: ASGIApp) -> ASGIApp:
+    """An instance whose environments are not the mock's: creating an application in the
+    spec's example environment gets 422, as the spec says it must."""
+    refused = (
+        b'{"error": {"code": "VALIDATION_ERROR", "message": "no environment named production",'
+        b' "request_id": "req-1"}}'
+    )
+
+    async def proxy(scope: Scope, receive: Receive, send: Send) -> None:
+        if _is(scope, "POST", APPLICATIONS):
+            await _respond(send, 422, JSON, refused)
+            return
+        await app(scope, receive, send)
+
+    return proxy

@@ -123,3 +123,13 @@ def test_the_command_line_turns_the_oracle_on_and_off() -> None:
     assert _parser().parse_args(base).oracle is None  # on when the mock is installed
     assert _parser().parse_args([*base, "--oracle"]).oracle is True
     assert _parser().parse_args([*base, "--no-oracle"]).oracle is False
+
+
+def test_an_example_the_instance_refuses_for_its_own_data_is_inconclusive(
+    conform: Callable[..., Run],
+) -> None:
+    run = conform(oracle_faults.environments_of_its_own(mock_app()), **ORACLE_ONLY)
+
+    assert run.result.exit_code == EXIT_CONFORMING, _explain(run)
+    notes = [n for n in run.result.notes if n.startswith("oracle inconclusive:")]
+    assert any("answered 422 to the spec's example" in note for note in notes), notes
