@@ -10,7 +10,7 @@ import pytest
 from miso_toolkit.conform import EXIT_CONFORMING, EXIT_VIOLATIONS
 from miso_toolkit.conform.oracle import CHECK, OracleSettings
 
-from tests.conform import oracle_faults
+from tests.conform import faults, oracle_faults
 from tests.conform.conftest import Run, mock_app
 
 # Schemathesis tests one cheap operation; the oracle's own scenarios are what is under test.
@@ -133,3 +133,39 @@ def test_an_example_the_instance_refuses_for_its_own_data_is_inconclusive(
     assert run.result.exit_code == EXIT_CONFORMING, _explain(run)
     notes = [n for n in run.result.notes if n.startswith("oracle inconclusive:")]
     assert any("answered 422 to the spec's example" in note for note in notes), notes
+
+
+def test_the_stateful_phase_s_own_scenarios_are_replayed_against_the_oracle(
+    conform: Callable[..., Run],
+) -> None:
+    """Webhooks are none of the oracle's scripted scenarios (their bodies name a URL to call):
+    a webhook served after its deletion is found by replaying the stateful phase."""
+    run = conform(
+        faults.deleted_still_served(mock_app()),
+        include_operations=("createWebhook", "getWebhook", "deleteWebhook", "listWebhooks"),
+        phases=("stateful",),
+        oracle=OracleSettings(required=True, wait_seconds=4),
+    )
+
+    caught = [
+        f
+        for f in run.result.findings
+        if f.check == CHECK and f.operation == "GET /api/v1/webhooks/{webhook_id}"
+    ]
+    assert caught, _explain(run)
+    assert "replayed from the stateful phase" in caught[0].message
+    assert "instance 200 accepted, oracle 404 not found" in caught[0].message
+
+
+def test_the_mock_passes_the_replay_of_its_stateful_phase(conform: Callable[..., Run]) -> None:
+    run = conform(
+        mock_app(),
+        include_operations=("createWebhook", "getWebhook", "deleteWebhook", "listWebhooks"),
+        phases=("stateful",),
+        oracle=OracleSettings(required=True, wait_seconds=4),
+    )
+
+    assert run.result.exit_code == EXIT_CONFORMING, _explain(run)
+    summary = next(n for n in run.result.notes if n.startswith("oracle: "))
+    replayed = int(summary.split("(")[1].split()[0])
+    assert replayed > 20, summary

@@ -294,6 +294,7 @@ def _run(session: _Session, schema: BaseSchema, client: Client, pacer: Pacer) ->
         progress.line("-- what is there before the run --")
         before, unlisted = inventory.take(checks.spec, client, source.token)
     collector = Collector(session.redact, _operation_labels(schema))
+    stateful = oracle.StatefulRecorder(options.target)
     cleanup: CleanupReport | None = None
     stream = from_schema(schema).execute()
 
@@ -313,10 +314,13 @@ def _run(session: _Session, schema: BaseSchema, client: Client, pacer: Pacer) ->
                 for event in stream:
                     collector.on_event(event)
                     progress.on_event(event)
+                    stateful.on_event(event)
             except KeyboardInterrupt:
                 collector.errors.append("interrupted")
                 _wind_down(stream, collector)
-        _compare_with_oracle(session, checks, client, source, tracker, pacer, collector, progress)
+        _compare_with_oracle(
+            session, checks, client, source, tracker, pacer, collector, progress, stateful
+        )
     except KeyboardInterrupt:
         collector.errors.append("interrupted")
     except Exception as exc:  # the run broke: what it created is still removed
@@ -451,6 +455,7 @@ def _compare_with_oracle(
     pacer: Pacer,
     collector: Collector,
     progress: Progress,
+    stateful: oracle.StatefulRecorder,
 ) -> None:
     """The oracle's scenarios, after the engine's and before the clean-up (which removes what
     they created on the instance too)."""
@@ -485,6 +490,7 @@ def _compare_with_oracle(
             on_created=tracker.note_created,
             budget_spent=lambda: pacer.spent,
             redact=session.redact,
+            recorded=stateful.scenarios,
         )
     except (RuntimeError, AuthError, Unreachable) as exc:
         collector.errors.append(session.redact(f"oracle: {exc}"))

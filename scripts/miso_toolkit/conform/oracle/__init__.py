@@ -5,7 +5,7 @@ finding; a step the instance could not answer (busy, out of budget) is only a no
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from miso_contract import Contract
@@ -16,12 +16,20 @@ from .._redact import Redactor
 from .._results import Finding
 from ..rules import ListRules
 from ._findings import CHECK, findings
+from ._replay import Recorded, StatefulRecorder, replay
 from ._scenarios import OnCreated, Scenarios
 from ._server import available, serving
 from ._settings import OracleSettings
 from ._sides import Side
 
-__all__ = ["CHECK", "OracleOutcome", "OracleSettings", "available", "compare_with_oracle"]
+__all__ = [
+    "CHECK",
+    "OracleOutcome",
+    "OracleSettings",
+    "StatefulRecorder",
+    "available",
+    "compare_with_oracle",
+]
 
 
 @dataclass(frozen=True)
@@ -42,6 +50,7 @@ def compare_with_oracle(
     on_created: OnCreated,
     budget_spent: Callable[[], bool],
     redact: Redactor,
+    recorded: Sequence[list[Recorded]] = (),
 ) -> OracleOutcome:
     """Run the oracle's scenarios on the instance (through the run's paced client and token)
     and on a fresh mock; return the differences as findings."""
@@ -53,21 +62,24 @@ def compare_with_oracle(
                 redact,
                 credentials=Credentials(oracle.client_id, oracle.client_secret),
             )
+            oracle_side = Side("oracle", oracle_client, source.token, oracle.base_url, judged=False)
             scenarios = Scenarios(
                 contract,
                 lists,
                 Side("instance", client, token, base_url, judged=True, budget_spent=budget_spent),
-                Side("oracle", oracle_client, source.token, oracle.base_url, judged=False),
+                oracle_side,
                 settings,
                 oracle.step_seconds,
                 on_created,
             )
             outcome = scenarios.run()
+            replayed = replay(contract, list(recorded), oracle_side, outcome)
         finally:
             oracle_client.close()
     notes = [
         f"oracle: {outcome.compared} steps compared with the mock, "
-        f"{len(outcome.steps)} differed, {len(outcome.inconclusive)} inconclusive"
+        f"{len(outcome.steps)} differed, {len(outcome.inconclusive)} inconclusive "
+        f"({replayed} of them replayed from {len(recorded)} stateful-phase scenarios)"
     ]
     notes += [redact(f"oracle inconclusive: {text}") for text in outcome.inconclusive]
     return OracleOutcome(
