@@ -62,11 +62,11 @@ def compare_with_oracle(
                 redact,
                 credentials=Credentials(oracle.client_id, oracle.client_secret),
             )
-            oracle_side = Side("oracle", oracle_client, source.token, oracle.base_url, judged=False)
+            oracle_side = Side("oracle", oracle_client, source.token, oracle.base_url)
             scenarios = Scenarios(
                 contract,
                 lists,
-                Side("instance", client, token, base_url, judged=True, budget_spent=budget_spent),
+                Side("instance", client, token, base_url, budget_spent=budget_spent),
                 oracle_side,
                 settings,
                 oracle.step_seconds,

@@ -35,7 +35,7 @@ def leaves(value: Any, where: str = "") -> Iterator[tuple[str, Any]]:
         yield where or "/", value
 
 
-def _deduped(values: list[Any]) -> list[Any]:
+def deduped(values: list[Any]) -> list[Any]:
     out: list[Any] = []
     for value in values:
         if not out or out[-1] != value:
@@ -50,7 +50,7 @@ class Course:
     reads: list[tuple[Exchange, Any]] = field(default_factory=list)
 
     def values(self, where: str) -> list[Any]:
-        return _deduped([dict(leaves(fp)).get(where, "(absent)") for _, fp in self.reads])
+        return deduped([dict(leaves(fp)).get(where, "(absent)") for _, fp in self.reads])
 
     @property
     def last(self) -> tuple[Exchange, Any]:

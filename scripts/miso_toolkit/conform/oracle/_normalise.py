@@ -55,10 +55,6 @@ class IdMap:
         with self._lock:
             return (self._instance if side == "instance" else self._oracle).get(value)
 
-    def instance_ids(self) -> set[str]:
-        with self._lock:
-            return set(self._instance)
-
     def oracle_id(self, instance: str) -> str | None:
         with self._lock:
             placeholder = self._instance.get(instance)

@@ -25,6 +25,7 @@ from ..rules._spec import SORT_ORDER
 from ._compare import Difference, compare, diff
 from ._lifecycle import (
     Course,
+    deduped,
     evolving_fields,
     leaves,
     ordering_differences,
@@ -163,8 +164,8 @@ class Scenarios:
             values = dict(parent)
             for name, expression in (link.get("parameters") or {}).items():
                 pointer = str(expression).partition("#")[2]
-                found = [get_pointer(side.json(), pointer) for side in (mine, theirs)]
-                if all(isinstance(v, str | int) for v in found):
+                found = [_pointed(side.json(), pointer) for side in (mine, theirs)]
+                if all(isinstance(v, str | int) and not isinstance(v, bool) for v in found):
                     values[name.split(".")[-1]] = (str(found[0]), str(found[1]))
             target_paths = self._fill(target.path, values)
             if target_paths is not None:
@@ -301,7 +302,7 @@ class Scenarios:
 
     def _stream_differences(self, mine: Exchange, theirs: Exchange) -> list[Difference]:
         ours, oracle = server_sent_events(mine.content), server_sent_events(theirs.content)
-        kinds = [_deduped([name for name, _ in events]) for events in (ours, oracle)]
+        kinds = [deduped([name for name, _ in events]) for events in (ours, oracle)]
         found = []
         if kinds[0] != kinds[1]:
             found.append(Difference("events (in order)", kinds[0], kinds[1]))
@@ -575,12 +576,11 @@ def _path_parameters(template: str, paths: Paths) -> dict[str, Paths]:
     return {name: values[name] for name in names if name in values}
 
 
-def _deduped(values: list[Any]) -> list[Any]:
-    out: list[Any] = []
-    for value in values:
-        if not out or out[-1] != value:
-            out.append(value)
-    return out
+def _pointed(body: Any, pointer: str) -> Any:
+    try:
+        return get_pointer(body, pointer)
+    except (ValueError, TypeError, KeyError, IndexError):
+        return None
 
 
 def _course_text(course: Course, where: str) -> str:

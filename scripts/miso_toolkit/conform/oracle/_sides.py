@@ -62,14 +62,12 @@ class Side:
         token: Callable[[], str],
         base_url: str,
         *,
-        judged: bool,
         budget_spent: Callable[[], bool] = lambda: False,
     ) -> None:
         self.name = name
         self.client = client
         self.token = token
         self.base_url = base_url.rstrip("/")
-        self.judged = judged
         self.budget_spent = budget_spent
         self.sent = 0
 
