@@ -318,8 +318,21 @@ def _run(session: _Session, schema: BaseSchema, client: Client, pacer: Pacer) ->
             except KeyboardInterrupt:
                 collector.errors.append("interrupted")
                 _wind_down(stream, collector)
-        _compare_with_oracle(
-            session, checks, client, source, tracker, pacer, collector, progress, stateful
+        oracle.after_engine(
+            oracle.RunView(
+                session.options,
+                session.writes,
+                contract,
+                checks.spec.lists,
+                client,
+                source.token,
+                tracker,
+                pacer,
+                collector,
+                progress,
+                session.redact,
+                stateful,
+            )
         )
     except KeyboardInterrupt:
         collector.errors.append("interrupted")
@@ -444,61 +457,6 @@ def _miso_checks(
         owned=tracker.owns,
         budget_spent=lambda: pacer.spent,
     )
-
-
-def _compare_with_oracle(
-    session: _Session,
-    checks: rules.RuleContext,
-    client: Client,
-    source: TokenSource,
-    tracker: ResourceTracker,
-    pacer: Pacer,
-    collector: Collector,
-    progress: Progress,
-    stateful: oracle.StatefulRecorder,
-) -> None:
-    """The oracle's scenarios, after the engine's and before the clean-up (which removes what
-    they created on the instance too)."""
-    settings = session.options.oracle
-    if settings is None:
-        return
-    if not oracle.available():
-        if settings.required:
-            collector.errors.append("--oracle: the mock's package (miso_mock) is not installed")
-        else:
-            collector.notes.append("oracle: off, the mock's package is not installed")
-        return
-    if not session.writes:
-        collector.notes.append("oracle: skipped, its scenarios write and this run is read-only")
-        return
-    if session.options.include_operations and not settings.required:
-        # Its scenarios reach beyond the operations selected: only when asked for by name.
-        collector.notes.append("oracle: skipped, operations were selected (--oracle runs it)")
-        return
-    if collector.fatal is not None or "interrupted" in collector.errors or pacer.spent:
-        collector.notes.append("oracle: skipped, the run ended early")
-        return
-    progress.line("-- oracle: the same scenarios against the mock --")
-    try:
-        outcome = oracle.compare_with_oracle(
-            contract_of(checks.schema),
-            checks.spec.lists,
-            client,
-            source.token,
-            session.options.target,
-            settings,
-            on_created=tracker.note_created,
-            budget_spent=lambda: pacer.spent,
-            redact=session.redact,
-            recorded=stateful.scenarios,
-        )
-    except (RuntimeError, AuthError, Unreachable) as exc:
-        collector.errors.append(session.redact(f"oracle: {exc}"))
-        return
-    for finding in outcome.findings:
-        collector.summary(finding.operation).findings += 1
-        collector.findings.append(finding)
-    collector.notes.extend(outcome.notes)
 
 
 def _clean_up(tracker: ResourceTracker, client: Client, source: TokenSource) -> CleanupReport:

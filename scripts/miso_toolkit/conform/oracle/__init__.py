@@ -1,87 +1,23 @@
-"""The mock as the oracle: every stateful scenario the oracle scripts from the spec's links is
-sent to the instance and to a fresh in-process mock, and the two behaviours are compared once
-what legitimately differs is taken out (`_normalise.py`). A difference is a `miso_oracle`
-finding; a step the instance could not answer (busy, out of budget) is only a note."""
+"""The mock as the oracle: every stateful scenario the oracle scripts from the spec's links,
+and every one the Schemathesis stateful phase ran, is sent to the instance and to a fresh mock
+in this process, and the two behaviours are compared once what legitimately differs is taken
+out (`_normalise.py`). A difference is a `miso_oracle` finding; a step the instance could not
+answer (busy, out of budget, refused for its own data) is only a note."""
 
-from __future__ import annotations
-
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
-
-from miso_contract import Contract
-
-from .._auth import Credentials, TokenSource
-from .._http import Client, HttpClient
-from .._redact import Redactor
-from .._results import Finding
-from ..rules import ListRules
-from ._findings import CHECK, findings
-from ._replay import Recorded, StatefulRecorder, replay
-from ._scenarios import OnCreated, Scenarios
-from ._server import available, serving
+from ._after_engine import RunView, after_engine
+from ._compare_run import OracleOutcome, compare_with_oracle
+from ._findings import CHECK
+from ._replay import StatefulRecorder
+from ._server import available
 from ._settings import OracleSettings
-from ._sides import Side
 
 __all__ = [
     "CHECK",
     "OracleOutcome",
     "OracleSettings",
+    "RunView",
     "StatefulRecorder",
+    "after_engine",
     "available",
     "compare_with_oracle",
 ]
-
-
-@dataclass(frozen=True)
-class OracleOutcome:
-    findings: tuple[Finding, ...]
-    notes: tuple[str, ...]
-    compared: int
-
-
-def compare_with_oracle(
-    contract: Contract,
-    lists: Mapping[str, ListRules],
-    client: Client,
-    token: Callable[[], str],
-    base_url: str,
-    settings: OracleSettings,
-    *,
-    on_created: OnCreated,
-    budget_spent: Callable[[], bool],
-    redact: Redactor,
-    recorded: Sequence[list[Recorded]] = (),
-) -> OracleOutcome:
-    """Run the oracle's scenarios on the instance (through the run's paced client and token)
-    and on a fresh mock; return the differences as findings."""
-    with serving(settings) as oracle:
-        oracle_client = HttpClient(oracle.base_url)
-        try:
-            source = TokenSource(
-                oracle_client,
-                redact,
-                credentials=Credentials(oracle.client_id, oracle.client_secret),
-            )
-            oracle_side = Side("oracle", oracle_client, source.token, oracle.base_url)
-            scenarios = Scenarios(
-                contract,
-                lists,
-                Side("instance", client, token, base_url, budget_spent=budget_spent),
-                oracle_side,
-                settings,
-                oracle.step_seconds,
-                on_created,
-            )
-            outcome = scenarios.run()
-            replayed = replay(contract, list(recorded), oracle_side, outcome)
-        finally:
-            oracle_client.close()
-    notes = [
-        f"oracle: {outcome.compared} steps compared with the mock, "
-        f"{len(outcome.steps)} differed, {len(outcome.inconclusive)} inconclusive "
-        f"({replayed} of them replayed from {len(recorded)} stateful-phase scenarios)"
-    ]
-    notes += [redact(f"oracle inconclusive: {text}") for text in outcome.inconclusive]
-    return OracleOutcome(
-        tuple(findings(outcome.steps, base_url, redact)), tuple(notes), outcome.compared
-    )
