@@ -16,6 +16,12 @@ def checkout_root() -> Path | None:
     return None
 
 
+def project_root() -> Path:
+    """The checkout's root; from an installed wheel, where a checkout would hold this package
+    (paths under it then name files that are absent, which callers test for)."""
+    return checkout_root() or _CHECKOUT
+
+
 def bundle_path() -> Path:
     """The bundled spec (`openapi/dist/miso.yaml` in a checkout)."""
     root = checkout_root()

@@ -8,6 +8,7 @@ from functools import cached_property
 from typing import Any
 
 from ._operation import HTTP_METHODS, Operation
+from ._paging import PagedList, paged_list
 from ._pointer import DocPath, get, to_pointer, unescape
 from ._problem import Problem
 
@@ -259,6 +260,15 @@ class Contract:
             if status in statuses:
                 return code
         return "INTERNAL_ERROR" if status >= 500 else "VALIDATION_ERROR"
+
+    def paged_list(self, operation: Operation) -> PagedList | None:
+        """How `operation` pages (`page`/`limit` in, a pagination object out), or None."""
+        return self._paged_lists.get(operation.pointer)
+
+    @cached_property
+    def _paged_lists(self) -> dict[DocPath, PagedList]:
+        found = (paged_list(self, operation) for operation in self.operations)
+        return {paged.operation.pointer: paged for paged in found if paged is not None}
 
     @cached_property
     def rate_limit_headers(self) -> tuple[str, ...]:

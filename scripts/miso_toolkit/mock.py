@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import logging
 import os
 import secrets
@@ -23,8 +24,19 @@ IDLE_TIMEOUT_SECONDS = 5
 WORKER_HEALTHCHECK_SECONDS = 120
 
 
+def _positive_seconds(text: str) -> float:
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = 0.0
+    if not seconds > 0:
+        raise argparse.ArgumentTypeError(f"expected a positive number of seconds, not {text!r}")
+    return seconds
+
+
 def _parser() -> argparse.ArgumentParser:
     from miso_mock.options import ADMIN_TOKEN_ENV, LOOPBACK_ORIGINS, parse_latency, parse_rate_limit
+    from miso_mock.patches.uvicorn_protocol import DEFAULT_READ_TIMEOUT_SECONDS
 
     p = argparse.ArgumentParser(prog="miso mock", description=__doc__)
     p.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
@@ -117,6 +129,15 @@ def _parser() -> argparse.ArgumentParser:
         metavar="URL",
         help="the URL clients reach the mock at, named as the tokens' issuer "
         "(default http://HOST:PORT)",
+    )
+    p.add_argument(
+        "--read-timeout",
+        type=_positive_seconds,
+        default=DEFAULT_READ_TIMEOUT_SECONDS,
+        metavar="SECONDS",
+        help="a request's head and body must arrive within this many seconds of its first "
+        "byte (or of the connection opening), else 408 and the connection closes "
+        f"(default {DEFAULT_READ_TIMEOUT_SECONDS:g})",
     )
     p.add_argument("--seed", type=int, help="seed for latency and error injection")
     p.add_argument(
@@ -249,7 +270,7 @@ def main(argv: Sequence[str]) -> int:
         "port": args.port,
         "log_level": "warning",
         "access_log": False,
-        "http": CoalescingHttpToolsProtocol,
+        "http": functools.partial(CoalescingHttpToolsProtocol, read_timeout=args.read_timeout),
         # A connection idle between requests is closed after this many seconds.
         "timeout_keep_alive": IDLE_TIMEOUT_SECONDS,
         "timeout_graceful_shutdown": 5,

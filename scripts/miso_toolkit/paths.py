@@ -3,11 +3,10 @@
 import os
 from pathlib import Path
 
-from miso_contract import bundle_path, checkout_root
-from miso_contract._location import _CHECKOUT
+from miso_contract import bundle_path, checkout_root, project_root
 
 # A checkout's root; from an installed wheel this is where the package would sit in one.
-REPO_ROOT = checkout_root() or _CHECKOUT
+REPO_ROOT = project_root()
 # False when this runs from an installed wheel: the split spec, SDK sources and tools are absent.
 IN_CHECKOUT = checkout_root() is not None
 OPENAPI_DIR = REPO_ROOT / "openapi"

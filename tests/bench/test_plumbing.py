@@ -187,3 +187,25 @@ def test_one_tiny_load_run_against_the_mock() -> None:
             server.base_url, create, token=token, connections=2, duration=1, unique_prefix="t"
         )
     assert result.requests > 0 and result.errors == 0, result.statuses
+
+
+def test_against_a_revision_that_names_no_commit_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from miso_toolkit.bench._cli import main
+
+    assert main(["--against", "no-such-revision-anywhere"]) == 2
+    assert "names no commit" in capsys.readouterr().err
+
+
+def test_the_revision_mock_runs_from_its_own_tree(tmp_path: Path) -> None:
+    """Both sides run the same interpreter; only where the mock's sources come from differs."""
+    from miso_toolkit.bench._revisions import _checked_out, _mock_from, commit_of
+
+    head = commit_of("HEAD")
+    with _checked_out(head) as tree:
+        assert (tree / "server" / "miso_mock").is_dir()
+        command = _mock_from(tree)(8123)
+        assert f"PYTHONPATH={tree / 'server'}:{tree / 'scripts'}" in command
+        assert command[2] == sys.executable and "8123" in command
+    assert not tree.exists()

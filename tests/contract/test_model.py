@@ -178,3 +178,53 @@ def test_our_bundle_is_found_and_read_once() -> None:
     assert all(op.operation_id and op.tag for op in contract.operations)
     assert "X-RateLimit-Remaining" in contract.rate_limit_headers
     assert contract.error_code(404) == "RESOURCE_NOT_FOUND"
+
+
+def test_paginated_lists_are_recognised_by_their_shape() -> None:
+    """Every list the reference pages is found, with the bounds its `limit` states; an
+    operation whose answer only looks partly like a page is not."""
+    contract = miso_contract.bundle()
+    paged = {
+        op.operation_id: contract.paged_list(op)
+        for op in contract.operations
+        if contract.paged_list(op) is not None
+    }
+    assert {"listApplications", "listDeployments", "listUsers", "listWebhooks"} <= set(paged)
+    applications = paged["listApplications"]
+    assert applications is not None
+    assert (applications.data, applications.pagination) == ("data", "pagination")
+    assert "id" in applications.items
+    limit = contract.resolve(applications.query[miso_contract.LIMIT_PARAMETER])
+    assert applications.limit_bounds == (limit["minimum"], limit["maximum"])
+    assert contract.paged_list(contract.operation("getApplication")) is None  # type: ignore[arg-type]
+
+
+def test_a_list_without_the_whole_pagination_object_does_not_page() -> None:
+    page = {"type": "object", "properties": {"page": {"type": "integer"}}}
+    answer = {"type": "object", "properties": {"data": {"type": "array"}, "pagination": page}}
+    document = {
+        "openapi": "3.0.3",
+        "info": {"title": "t", "version": "1"},
+        "paths": {
+            "/things": {
+                "get": {
+                    "operationId": "listThings",
+                    "parameters": [
+                        {"name": "page", "in": "query", "schema": {"type": "integer"}},
+                        {"name": "limit", "in": "query", "schema": {"type": "integer"}},
+                    ],
+                    "responses": {
+                        "200": {
+                            "description": "things",
+                            "content": {"application/json": {"schema": answer}},
+                        }
+                    },
+                }
+            }
+        },
+    }
+    contract = miso_contract.from_document(document)
+    assert contract.paged_list(contract.operations[0]) is None
+    page["properties"] = {name: {"type": "integer"} for name in miso_contract.PAGINATION_FIELDS}
+    contract = miso_contract.from_document(document)
+    assert contract.paged_list(contract.operations[0]) is not None

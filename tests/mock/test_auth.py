@@ -14,7 +14,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 
 from tests.mock._requests import example_request, protected_operations
 from tests.mock.conftest import FAST, assert_envelope
-from tests.support.servers import DEV_CLIENT, VIEWER_CLIENT, running_mock
+from tests.support.servers import DEV_CLIENT, VIEWER_CLIENT, get_token, running_mock
 
 TOKEN_BODY = {
     "client_id": DEV_CLIENT[0],
@@ -182,5 +182,21 @@ def test_public_url_names_the_issuer() -> None:
         assert claims["iss"] == "https://mock.team.example"
         discovery = httpx.get(f"{url}/.well-known/openid-configuration").json()
         assert discovery["jwks_uri"] == "https://mock.team.example/.well-known/jwks.json"
-        ok = httpx.get(f"{url}/api/v1/environments", headers={"Authorization": f"Bearer {issued}"})
+        headers = {"Authorization": f"Bearer {issued}"}
+        ok = httpx.get(f"{url}/api/v1/environments", headers=headers)
         assert ok.status_code == 200
+        # Links in answers start with the public URL too, whatever Host the client sent.
+        deployment = httpx.get(
+            f"{url}/api/v1/deployments/deploy-789", headers={**headers, "Host": "attacker.example"}
+        ).json()
+        assert deployment["logs"] == "https://mock.team.example/api/v1/deployments/deploy-789/logs"
+
+
+def test_without_a_public_url_links_name_the_host_used_if_it_is_a_host(base_url: str) -> None:
+    headers = {"Authorization": f"Bearer {get_token(base_url)}"}
+    path = "/api/v1/deployments/deploy-789"
+    used = httpx.get(f"{base_url}{path}", headers={**headers, "Host": "localhost:5173"}).json()
+    assert used["logs"] == f"http://localhost:5173{path}/logs"
+    junk = {**headers, "Host": "a.example/<script>"}
+    made_up = httpx.get(f"{base_url}{path}", headers=junk).json()
+    assert made_up["logs"] == f"{base_url}{path}/logs"

@@ -155,3 +155,41 @@ def test_an_expired_token_still_counts_for_its_client() -> None:
         later = httpx.get(f"{url}/api/v1/environments", headers=headers)
     assert later.status_code == 401
     assert later.headers["x-ratelimit-remaining"] == "1"  # the client's count, not the address's
+
+
+def _read_until_closed(sock: socket.socket) -> bytes:
+    received = b""
+    while chunk := sock.recv(65536):
+        received += chunk
+    return received
+
+
+@pytest.mark.parametrize(
+    "sent",
+    [
+        b"",  # opens a connection and says nothing
+        b"GET /api/v1/environments HTTP/1.1\r\nHost: x\r\nX-Slow: ",  # a head never finished
+        b"POST /api/v1/applications HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{",
+    ],
+    ids=["silent", "unfinished-head", "unfinished-body"],
+)
+def test_a_request_that_does_not_arrive_in_time_gets_408_and_is_closed(sent: bytes) -> None:
+    with running_mock(*FAST[2:], "--read-timeout", "1") as url:
+        host, port = url.removeprefix("http://").split(":")
+        with socket.create_connection((host, int(port))) as sock:
+            sock.settimeout(60)  # the mock gives up after its read timeout, well before this
+            sock.sendall(sent)
+            received = _read_until_closed(sock)
+        head, _, body = received.partition(b"\r\n\r\n")
+        assert head.startswith(b"HTTP/1.1 408"), received
+        assert json.loads(body)["error"]["message"]
+        # The mock still answers everyone else.
+        assert httpx.get(f"{url}/api/v1/openapi.json", timeout=30).status_code == 200
+
+
+def test_the_read_timeout_must_be_a_positive_number() -> None:
+    from miso_toolkit.mock import main
+
+    with pytest.raises(SystemExit) as stopped:
+        main(["--read-timeout", "0"])
+    assert stopped.value.code == 2

@@ -6,8 +6,11 @@ from __future__ import annotations
 import asyncio
 import json
 import random
+import sys
+from typing import Any
 
 import httpx
+import pytest
 
 from tests.mock.conftest import FAST, wait_until
 from tests.support.servers import get_token, running_mock
@@ -89,6 +92,77 @@ def test_followers_that_hang_up_never_stop_deployments() -> None:
             with api.stream("GET", f"/api/v1/deployments/{created['id']}/logs?follow=true") as r:
                 events = _events(list(r.iter_lines()))
         assert events[-1] == ("end", {"status": "success"})
+
+
+class _ConditionWaiters:
+    """How followers used to wait for the next line: `asyncio.wait_for` on a Condition."""
+
+    def __init__(self) -> None:
+        self.condition = asyncio.Condition()
+
+    async def wait(self, timeout: float) -> bool:
+        async with self.condition:
+            try:
+                await asyncio.wait_for(self.condition.wait(), timeout)
+                return True
+            except TimeoutError:
+                return False
+
+    async def notify(self) -> None:
+        async with self.condition:
+            self.condition.notify_all()
+
+
+class _BroadcastWaiters:
+    """How they wait now."""
+
+    def __init__(self) -> None:
+        from miso_mock.broadcast import Broadcast
+
+        self.broadcast = Broadcast()
+
+    async def wait(self, timeout: float) -> bool:
+        return await self.broadcast.wait(timeout)
+
+    async def notify(self) -> None:
+        self.broadcast.notify()
+
+
+async def _still_announces_after_followers_drop(waiters: Any) -> bool:
+    """20 of 21 waiters are cancelled three times each just as a line is announced, as a task
+    group does to a stream whose client hung up; then: does the next announcement still
+    reach a waiter? A waiter left holding a lock would stop every later announcement."""
+    stayed = asyncio.create_task(waiters.wait(30))
+    dropped = [asyncio.create_task(waiters.wait(30)) for _ in range(20)]
+    await asyncio.sleep(0.01)
+    await waiters.notify()
+    for task in dropped:
+        for _ in range(3):
+            task.cancel()
+            await asyncio.sleep(0)
+    await asyncio.gather(*dropped, return_exceptions=True)
+    try:
+        async with asyncio.timeout(5):
+            await stayed
+            again = asyncio.create_task(waiters.wait(30))
+            await asyncio.sleep(0.01)
+            await waiters.notify()
+            return bool(await again)
+    except (TimeoutError, RuntimeError):
+        return False
+
+
+@pytest.mark.skipif(
+    sys.version_info >= (3, 12),
+    reason="from Python 3.12 on, wait_for no longer waits in a task of its own, which is what "
+    "left the Condition's lock held; the scenario reproduces the freeze on 3.11 only",
+)
+def test_the_scenario_reproduces_the_freeze_of_condition_based_followers() -> None:
+    assert asyncio.run(_still_announces_after_followers_drop(_ConditionWaiters())) is False
+
+
+def test_followers_dropped_as_a_line_is_announced_leave_announcing_working() -> None:
+    assert asyncio.run(_still_announces_after_followers_drop(_BroadcastWaiters())) is True
 
 
 def test_a_waiter_cancelled_again_and_again_leaves_nothing_behind() -> None:

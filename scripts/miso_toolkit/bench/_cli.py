@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ..paths import REPO_ROOT
-from . import _report, _store_rows, _tools
+from . import _report, _revisions, _store_rows, _tools
 from ._load import LoadError
 from ._results import Config, targets
 from ._run import run_bench
@@ -56,6 +56,12 @@ def _parser() -> argparse.ArgumentParser:
         choices=sorted(ONLY),
         help="measure just these figures of the mock's state and print them (no report)",
     )
+    p.add_argument(
+        "--against",
+        metavar="REVISION",
+        help="compare this checkout's mock with the mock at a git revision instead "
+        "(alternating rounds of --rounds and --duration; prints medians, no report)",
+    )
     p.add_argument("--report", type=Path, help=f"Markdown report (default {REPORT})")
     p.add_argument("--json", type=Path, default=RESULTS_JSON, help="raw runs as JSON")
     return p
@@ -67,6 +73,16 @@ def main(argv: Sequence[str]) -> int:
         try:
             _tools.install()  # autocannon drives the load
             ONLY[args.only]()
+        except (InstallError, StartError, LoadError, RuntimeError) as exc:
+            print(f"miso bench: {exc}", file=sys.stderr)
+            return 2
+        return 0
+    if args.against:
+        config = Config(args.rounds, args.duration, args.connections, startup_runs=0)
+        try:
+            _revisions.commit_of(args.against)
+            _tools.install()
+            _revisions.compare_with(args.against, config)
         except (InstallError, StartError, LoadError, RuntimeError) as exc:
             print(f"miso bench: {exc}", file=sys.stderr)
             return 2

@@ -14,6 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from miso_contract import LIMIT_PARAMETER, PAGE_PARAMETER
+
 from ._auth import AuthError
 from ._http import Client, Unreachable
 from .rules import ListRules, SpecRules
@@ -81,7 +83,7 @@ def _walk(rules: ListRules, path: str, client: Client, token: Callable[[], str])
     limit = rules.limit_bounds[1]
     records: dict[str, str] = {}
     for number in range(1, MAX_PAGES + 1):
-        query = [("page", str(number)), ("limit", str(limit))]
+        query = [(PAGE_PARAMETER, str(number)), (LIMIT_PARAMETER, str(limit))]
         try:
             reply = client.request(
                 "GET", with_query(path, query), headers={"Authorization": f"Bearer {token()}"}

@@ -17,9 +17,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from miso_contract import STATUS_CODES_EXTENSION, Contract, Operation
+from miso_contract import PAGINATION_FIELDS, STATUS_CODES_EXTENSION, Contract, Operation
 
-PAGINATION_FIELDS = frozenset({"page", "limit", "total", "pages", "has_next", "has_prev"})
 CURRENT_USER_OPERATION = "getCurrentUser"
 SORT_ORDER = re.compile(r"^(?P<field>[A-Za-z_][A-Za-z0-9_]*):(?P<direction>asc|desc)$")
 _BODY_POINTER = re.compile(r"^\$response\.body#(?P<pointer>/.*)$")
@@ -103,40 +102,29 @@ def read_rules(contract: Contract) -> SpecRules:
 
 
 def _list_rules(contract: Contract, operation: Operation) -> ListRules | None:
-    """Rules for a GET whose 200 answer holds an array and the Pagination object."""
-    answer = contract.properties(contract.json_schema(operation.responses.get("200")))
-    paging = next(
-        (n for n, sub in answer.items() if PAGINATION_FIELDS.issubset(contract.properties(sub))),
-        None,
-    )
-    data = next((n for n, sub in answer.items() if sub.get("type") == "array"), None)
-    if paging is None or data is None:
+    """Rules for a paginated list (the contract model says which operations page): its
+    paging, and the filter and sort parameters named like the items' fields."""
+    paged = contract.paged_list(operation)
+    if paged is None:
         return None
-    items = contract.properties(answer[data].get("items", {}))
-    query = {
-        name: contract.resolve(p.get("schema", {}))
-        for name, p in operation.query_parameters().items()
-    }
-    if "page" not in query or "limit" not in query:
-        return None
-    limit = query["limit"]
+    items = paged.items
     sort_param, sort_default = None, None
-    for name, schema in query.items():
+    for name, schema in paged.query.items():
         orders = [SORT_ORDER.match(str(value)) for value in schema.get("enum", [])]
         if orders and all(m and m["field"] in items for m in orders):
             sort_param, sort_default = name, schema.get("default")
     filters = tuple(
         name
-        for name in query
+        for name in paged.query
         if name in items and name not in PAGINATION_FIELDS and name != sort_param
     )
     return ListRules(
         label=operation.label,
-        data=data,
-        pagination=paging,
-        page_default=int(query["page"].get("default", 1)),
-        limit_default=int(limit.get("default", limit.get("maximum", 1))),
-        limit_bounds=(int(limit.get("minimum", 1)), int(limit.get("maximum", 100))),
+        data=paged.data,
+        pagination=paged.pagination,
+        page_default=paged.page_default,
+        limit_default=paged.limit_default,
+        limit_bounds=paged.limit_bounds,
         items=items,
         identity="id" if "id" in items else None,
         filters=filters,

@@ -13,6 +13,8 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+from miso_contract import LIMIT_PARAMETER, PAGE_PARAMETER
+
 from ._check import Verdict, miso_check, succeeded, violation
 from ._context import Inconclusive, RuleContext
 from ._registry import Rule, Violation
@@ -65,8 +67,8 @@ def miso_pagination(run: RuleContext, response: Any, case: Any) -> Verdict:
     if page is None or page.limit < 1:
         return None
     query = dict(query_pairs(response))
-    asked_page = as_int(query.get("page", rules.page_default))
-    asked_limit = as_int(query.get("limit", rules.limit_default))
+    asked_page = as_int(query.get(PAGE_PARAMETER, rules.page_default))
+    asked_limit = as_int(query.get(LIMIT_PARAMETER, rules.limit_default))
     found = _page_rules(case, page, asked_page, asked_limit)
     if not found and rules.identity is not None:
         found += _walk_rule(run, rules, case, response, page) or []
@@ -120,7 +122,7 @@ def _page_rules(case: Any, p: Page, asked_page: int | None, asked_limit: int | N
 def _walk_rule(run: RuleContext, rules: ListRules, case: Any, response: Any, p: Page) -> Verdict:
     """Walk the whole collection once per path and filters; later answers reuse the verdict,
     so a replayed case fails the same way."""
-    pairs = [(k, v) for k, v in query_pairs(response) if k not in ("page", "limit")]
+    pairs = [(k, v) for k, v in query_pairs(response) if k not in (PAGE_PARAMETER, LIMIT_PARAMETER)]
     path = run.sent_path(response).split("?", 1)[0]
     key = ("walk", rules.label, path, tuple(sorted(pairs)))
     with run.lock:
@@ -202,7 +204,7 @@ def _walk_once(
     total = pages = None
     number = 1
     while True:
-        query = [*pairs, ("page", str(number)), ("limit", str(limit))]
+        query = [*pairs, (PAGE_PARAMETER, str(number)), (LIMIT_PARAMETER, str(limit))]
         reply = run.request("GET", with_query(path, query))
         page = read_page(json_body(reply.body), rules) if reply.status == 200 else None
         if page is None or (total is not None and page.total != total):
