@@ -12,6 +12,7 @@ from ._options import CONFIG_FILE, PHASES, ConformOptions
 from ._pacer import parse_rate
 from ._results import EXIT_ERROR
 from ._run import run_conformance
+from .oracle import OracleSettings
 
 DEFAULT_REPORT_DIR = Path("reports/conform")
 
@@ -117,6 +118,13 @@ def _parser() -> argparse.ArgumentParser:
         default=DEFAULT_REPORT_DIR,
         help=f"where junit.xml and report.md go (default: {DEFAULT_REPORT_DIR})",
     )
+    p.add_argument(
+        "--oracle",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="replay stateful scenarios against an in-process mock and report every way the "
+        "instance behaves differently (default: on when the mock's package is installed)",
+    )
     p.add_argument("--quiet", action="store_true", help="no live progress, only the summary")
     return p
 
@@ -146,6 +154,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         max_requests=args.max_requests,
         max_duration=args.max_duration,
         report_dir=args.report_dir,
+        oracle=None if args.oracle is False else OracleSettings(required=bool(args.oracle)),
         progress=not args.quiet,
     )
     return run_conformance(options).exit_code

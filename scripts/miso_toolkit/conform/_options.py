@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ..paths import BUNDLE, SCHEMATHESIS_CONFIG
+from .oracle._settings import OracleSettings
 
 CONFIG_FILE = SCHEMATHESIS_CONFIG
 PHASES = ("examples", "coverage", "fuzzing", "stateful")
@@ -46,6 +47,8 @@ class ConformOptions:
     max_requests: int | None = None
     max_duration: int | None = None
     report_dir: Path | None = None
+    # The mock as the oracle (when its package is installed); None turns it off.
+    oracle: OracleSettings | None = field(default_factory=OracleSettings)
     progress: bool = True
     stream: TextIO | None = None
 

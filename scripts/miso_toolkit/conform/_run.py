@@ -30,7 +30,7 @@ from schemathesis.engine import StopReason, from_schema
 from schemathesis.hooks import GLOBAL_HOOK_DISPATCHER
 
 from . import _inventory as inventory
-from . import _safety, rules
+from . import _safety, oracle, rules
 from ._auth import AuthError, Credentials, TokenSource, install
 from ._cleanup import CleanupReport, ResourceTracker
 from ._guard import WriteGuard
@@ -294,6 +294,7 @@ def _run(session: _Session, schema: BaseSchema, client: Client, pacer: Pacer) ->
         progress.line("-- what is there before the run --")
         before, unlisted = inventory.take(checks.spec, client, source.token)
     collector = Collector(session.redact, _operation_labels(schema))
+    stateful = oracle.StatefulRecorder(options.target)
     cleanup: CleanupReport | None = None
     stream = from_schema(schema).execute()
 
@@ -313,9 +314,26 @@ def _run(session: _Session, schema: BaseSchema, client: Client, pacer: Pacer) ->
                 for event in stream:
                     collector.on_event(event)
                     progress.on_event(event)
+                    stateful.on_event(event)
             except KeyboardInterrupt:
                 collector.errors.append("interrupted")
                 _wind_down(stream, collector)
+        oracle.after_engine(
+            oracle.RunView(
+                session.options,
+                session.writes,
+                contract,
+                checks.spec.lists,
+                client,
+                source.token,
+                tracker,
+                pacer,
+                collector,
+                progress,
+                session.redact,
+                stateful,
+            )
+        )
     except KeyboardInterrupt:
         collector.errors.append("interrupted")
     except Exception as exc:  # the run broke: what it created is still removed
