@@ -167,13 +167,17 @@ class Metrics:
     ) -> Iterable[tuple[int, tuple[tuple[str, str], ...], float]]:
         if metric in REQUEST_METRICS:
             return self._request_samples(metric, since)
-        samples = [s for s in self._series.get(metric, ()) if s.at >= since]
+        samples = self._recorded(metric, since)
         if not metric.endswith("_total"):
             return ((int(s.at), s.labels, s.value) for s in samples)
         per_second: dict[tuple[int, Labels], float] = defaultdict(float)
         for s in samples:
             per_second[(int(s.at), s.labels)] += s.value
         return ((second, labels, value) for (second, labels), value in per_second.items())
+
+    def _recorded(self, metric: str, since: float) -> list[Sample]:
+        """The samples of a metric other than the request metrics, from `since` on."""
+        return [s for s in self._series.get(metric, ()) if s.at >= since]
 
     def _request_samples(self, metric: str, since: float) -> Iterable[tuple[int, Labels, float]]:
         """Durations as they are; the counter as requests per second (each counts 1)."""

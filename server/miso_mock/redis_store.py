@@ -117,6 +117,10 @@ return old
 """
 )
 
+# The write as a Lua function `write()` reading ARGV[1..8] as `write_args` gives them, for
+# scripts that write a record and do more in the same atomic step.
+WRITE_FUNCTION_LUA = f"local function write()\n{_PUT_LUA}\nend\n"
+
 P = ParamSpec("P")
 T = TypeVar("T")
 
@@ -206,25 +210,36 @@ class RedisStore:
     def _write(
         self, kind: str, key: str, record: Record, expected: str, unique: tuple[str, ...]
     ) -> bool:
-        missing = [field for field in unique if field not in INDEXED.get(kind, ())]
-        if missing:
-            raise ValueError(f"unique fields must be indexed: {kind} {missing}")
-        answer = self._put(
-            args=[
-                self.prefix,
-                kind,
-                key,
-                json.dumps(record, separators=(",", ":")),
-                expected,
-                natural_text(key),
-                json.dumps(INDEXED.get(kind, ())),
-                json.dumps(unique),
-            ]
-        )
+        answer = self._put(args=self.write_args(kind, key, record, expected, unique))
         if answer.startswith("unique:"):
             field = answer.partition(":")[2]
             raise UniqueViolation(kind, field, record.get(field))
         return bool(answer == "ok")
+
+    def write_args(
+        self, kind: str, key: str, record: Record, expected: str, unique: tuple[str, ...] = ()
+    ) -> list[str]:
+        """The arguments of the write script (`WRITE_FUNCTION_LUA`): put `record` if the stored
+        one is still `expected` (its JSON as `raw` gave it; `*`: whatever it is)."""
+        missing = [field for field in unique if field not in INDEXED.get(kind, ())]
+        if missing:
+            raise ValueError(f"unique fields must be indexed: {kind} {missing}")
+        return [
+            self.prefix,
+            kind,
+            key,
+            json.dumps(record, separators=(",", ":")),
+            expected,
+            natural_text(key),
+            json.dumps(INDEXED.get(kind, ())),
+            json.dumps(unique),
+        ]
+
+    @reachable
+    def raw(self, kind: str, key: str) -> str | None:
+        """A record's JSON as stored, to write it back with compare-and-set."""
+        found = self.client.hget(self._records_key(kind), key)
+        return None if found is None else str(found)
 
     @reachable
     def update(

@@ -31,15 +31,8 @@ class Runtime:
         self.rate_windows = state.rate_windows
         self._resume_at_start = state.resume_at_start
         self.authority = Authority(state.issuer, token_ttl=options.token_ttl, key=state.signing_key)
-        self.metrics = Metrics()
-        self.webhooks = WebhookDispatcher(
-            self.store,
-            options.webhook_hosts,
-            options.webhook_retry_base,
-            options.webhook_max_attempts,
-            options.max_deliveries,
-            (options.host, options.port),
-        )
+        self.metrics: Metrics = state.metrics
+        self.webhooks: WebhookDispatcher = state.webhooks
         self.simulator = Simulator(
             self.store,
             state.schedule,
@@ -64,6 +57,7 @@ class Runtime:
         """Continue what the state has under way (at start, only when no other replica of a
         shared store already does)."""
         self.simulator.start()
+        self.webhooks.start()
         if not self._resume_at_start:
             self._resume_at_start = True  # a later reset or import is this replica's to run
             return

@@ -1,5 +1,6 @@
-"""What replicas of one mock must agree on besides records: rate-limit windows and the
-signing key. In-process by default; in Redis when the store is.
+"""What replicas of one mock must agree on besides records: rate-limit windows, the signing
+key, the issuer and the webhook origin marker. In-process by default; in Redis when the store
+is.
 
 A replica's tokens must verify on every other one (one signing key, created once by whichever
 replica comes first), and a client's rate limit is one count however its requests are spread.
@@ -8,6 +9,7 @@ replica comes first), and a client's rate limit is one count however its request
 from __future__ import annotations
 
 import hashlib
+import secrets
 
 import redis
 from cryptography.hazmat.primitives import serialization
@@ -68,4 +70,13 @@ def shared_issuer(client: redis.Redis, prefix: str, mine: str) -> str:
     `--public-url`, else its own address), so a token verifies on every replica."""
     name = f"{prefix}:issuer"
     client.set(name, mine, nx=True)
+    return str(client.get(name))
+
+
+@reachable
+def shared_origin_marker(client: redis.Redis, prefix: str) -> str:
+    """The `X-Miso-Origin` value every replica sends with its webhook deliveries and refuses
+    in requests: a webhook aimed at another replica is the mock talking to itself too."""
+    name = f"{prefix}:origin-marker"
+    client.set(name, secrets.token_hex(16), nx=True)
     return str(client.get(name))

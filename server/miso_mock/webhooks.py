@@ -9,6 +9,10 @@ state or tie up a connection per event): such deliveries fail without being sent
 delivery that reaches the mock anyway (a name that resolved elsewhere when checked) is refused
 by its `X-Miso-Origin` header. A failed attempt says only "no HTTP answer" or the status the
 receiver answered, so deliveries cannot tell apart what listens on other ports.
+
+This dispatcher delivers in process, each delivery a task of the process that emitted it. With
+a shared store, `StreamDispatcher` (webhook_stream.py) keeps the same records and policy but
+lets every replica work off the deliveries, through Redis.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ import ipaddress
 import json
 import logging
 import secrets
+from collections.abc import Coroutine
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -35,6 +40,10 @@ TIMEOUT = httpx.Timeout(5.0, connect=2.0)  # each step: connect, each write, eac
 ATTEMPT_SECONDS = 10.0  # a whole attempt, however slowly the receiver trickles its answer
 ORIGIN_HEADER = "X-Miso-Origin"
 NO_ANSWER = "no HTTP answer from the receiver"
+
+# An attempt's result: the status code, what went wrong (None: delivered), and whether trying
+# again could help.
+Outcome = tuple[int | None, str | None, bool]
 
 
 def sign(secret: str, body: bytes) -> str:
@@ -53,6 +62,7 @@ class WebhookDispatcher:
         max_attempts: int,
         max_deliveries: int = 100,
         own_address: tuple[str, int] = ("127.0.0.1", 8080),
+        origin_marker: str | None = None,
     ) -> None:
         self.store = store
         self.allowed_hosts = allowed_hosts
@@ -60,8 +70,9 @@ class WebhookDispatcher:
         self.max_attempts = max_attempts
         self.max_deliveries = max_deliveries
         self.own_host, self.own_port = own_address
-        # Sent with every delivery; a request carrying it is this mock talking to itself.
-        self.origin_marker = secrets.token_hex(16)
+        # Sent with every delivery; a request carrying it is this mock talking to itself (or
+        # to another replica of a shared store: they all send and refuse the same one).
+        self.origin_marker = origin_marker or secrets.token_hex(16)
         self._tasks: set[asyncio.Task[None]] = set()
         self._client: httpx.AsyncClient | None = None
         self._slots: asyncio.Semaphore | None = None
@@ -87,9 +98,13 @@ class WebhookDispatcher:
                 "next_attempt_at": clock.iso(),
                 "_payload": payload,
             }
-            self.store.put("deliveries", delivery_id, delivery)
+            self._add(delivery)
             self._forget_oldest(hook["id"])
-            self._spawn(delivery_id)
+
+    def _add(self, delivery: Record) -> None:
+        """Store a new delivery and queue it."""
+        self.store.put("deliveries", delivery["id"], delivery)
+        self._queue(delivery)
 
     def _forget_oldest(self, webhook_id: str) -> None:
         """Keep the newest `max_deliveries` of a webhook; a forgotten pending one is not sent."""
@@ -99,19 +114,29 @@ class WebhookDispatcher:
             for delivery in sorted(kept, key=lambda d: natural_key(d["id"]))[:excess]:
                 self.store.delete("deliveries", delivery["id"])
 
+    def start(self) -> None:
+        """Begin delivering (from the server's event loop); in process, each delivery is its
+        own task from the moment it is queued."""
+
     def resume(self) -> None:
         """Restart deliveries that were pending when the state was saved."""
         for delivery in self.store.all("deliveries"):
             if delivery["status"] == "pending":
-                self._spawn(delivery["id"])
+                self._queue(delivery)
+
+    def _queue(self, delivery: Record) -> None:
+        """Have `delivery` attempted now, and retried until it settles."""
+        self._spawn(delivery["id"])
 
     def _spawn(self, delivery_id: str) -> None:
+        self._start_task(self._deliver(delivery_id))
+
+    def _start_task(self, work: Coroutine[Any, Any, None]) -> None:
         try:
             # Its own context: a copy of the request's would keep the request alive with it.
-            task = asyncio.get_running_loop().create_task(
-                self._deliver(delivery_id), context=contextvars.Context()
-            )
+            task = asyncio.get_running_loop().create_task(work, context=contextvars.Context())
         except RuntimeError:  # no loop (state imported outside a request): resumed at start-up
+            work.close()
             return
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
@@ -154,28 +179,34 @@ class WebhookDispatcher:
             hook = self.store.get("webhooks", delivery["webhook_id"]) if delivery else None
             if delivery is None or hook is None or delivery["status"] != "pending":
                 return
-            status_code, error, retriable = await self._attempt(hook, delivery)
+            outcome = await self._attempt(hook, delivery)
             delivery = self.store.get("deliveries", delivery_id)
             if delivery is None or self.store.get("webhooks", hook["id"]) is None:
                 return  # forgotten (too many kept, or its webhook deleted) meanwhile
-            delivery = dict(delivery)
-            delivery["attempts"] += 1
-            delivery["last_status_code"] = status_code
-            delivery["last_error"] = error
-            retry = retriable and error is not None and delivery["attempts"] < self.max_attempts
-            if error is None:
-                delivery["status"], delivery["next_attempt_at"] = "delivered", None
-            elif not retry:
-                delivery["status"], delivery["next_attempt_at"] = "failed", None
-            delay = self.retry_base * 2 ** (delivery["attempts"] - 1)
-            if retry:
-                delivery["next_attempt_at"] = clock.iso(clock.epoch() + delay)
+            delivery, delay = self.settle(delivery, outcome)
             self.store.put("deliveries", delivery_id, delivery)
-            if not retry:
+            if delay is None:
                 return
             await asyncio.sleep(delay)
 
-    async def _attempt(self, hook: Record, delivery: Record) -> tuple[int | None, str | None, bool]:
+    def settle(self, delivery: Record, outcome: Outcome) -> tuple[Record, float | None]:
+        """`delivery` after an attempt with `outcome`, and the delay before the next attempt
+        (None: delivered, or failed for good)."""
+        status_code, error, retriable = outcome
+        delivery = dict(delivery)
+        delivery["attempts"] += 1
+        delivery["last_status_code"] = status_code
+        delivery["last_error"] = error
+        retry = retriable and error is not None and delivery["attempts"] < self.max_attempts
+        if not retry:
+            delivery["status"] = "delivered" if error is None else "failed"
+            delivery["next_attempt_at"] = None
+            return delivery, None
+        delay = self.retry_base * 2 ** (delivery["attempts"] - 1)
+        delivery["next_attempt_at"] = clock.iso(clock.epoch() + delay)
+        return delivery, delay
+
+    async def _attempt(self, hook: Record, delivery: Record) -> Outcome:
         """(status code, what went wrong, whether trying again could help)."""
         url = hook["url"]
         if not self._allowed(url):
@@ -187,7 +218,7 @@ class WebhookDispatcher:
         async with self._slots:
             return await self._post(hook, delivery)
 
-    async def _post(self, hook: Record, delivery: Record) -> tuple[int | None, str | None, bool]:
+    async def _post(self, hook: Record, delivery: Record) -> Outcome:
         body = json.dumps(delivery["_payload"]).encode()
         headers = {
             "Content-Type": "application/json",

@@ -13,6 +13,7 @@ from ._pacer import parse_rate
 from ._results import EXIT_ERROR
 from ._run import run_conformance
 from ._webhook_receiver import parse_address
+from .oracle import OracleSettings
 
 DEFAULT_REPORT_DIR = Path("reports/conform")
 
@@ -133,6 +134,13 @@ def _parser() -> argparse.ArgumentParser:
         help="where the run receives the webhook deliveries it checks (default: a free "
         "loopback port); for a remote instance, an address it can reach",
     )
+    p.add_argument(
+        "--oracle",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="replay stateful scenarios against an in-process mock and report every way the "
+        "instance behaves differently (default: on when the mock's package is installed)",
+    )
     p.add_argument("--quiet", action="store_true", help="no live progress, only the summary")
     return p
 
@@ -163,6 +171,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         max_duration=args.max_duration,
         report_dir=args.report_dir,
         webhook_receiver=args.webhook_receiver,
+        oracle=None if args.oracle is False else OracleSettings(required=bool(args.oracle)),
         progress=not args.quiet,
     )
     return run_conformance(options).exit_code

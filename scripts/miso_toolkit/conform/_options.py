@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ..paths import BUNDLE, SCHEMATHESIS_CONFIG
+from .oracle._settings import OracleSettings
 
 CONFIG_FILE = SCHEMATHESIS_CONFIG
 PHASES = ("examples", "coverage", "fuzzing", "stateful")
@@ -48,6 +49,8 @@ class ConformOptions:
     report_dir: Path | None = None
     # Where webhook deliveries are received (`HOST:PORT`); None: a free loopback port.
     webhook_receiver: str | None = None
+    # The mock as the oracle (when its package is installed); None turns it off.
+    oracle: OracleSettings | None = field(default_factory=OracleSettings)
     progress: bool = True
     stream: TextIO | None = None
 

@@ -30,7 +30,7 @@ from schemathesis.engine import StopReason, from_schema
 from schemathesis.hooks import GLOBAL_HOOK_DISPATCHER
 
 from . import _inventory as inventory
-from . import _safety, rules
+from . import _safety, oracle, rules
 from ._auth import AuthError, Credentials, TokenSource, install
 from ._cleanup import CleanupReport, ResourceTracker
 from ._events_oracle import EventsAndTokens
@@ -295,7 +295,7 @@ def _run(session: _Session, schema: BaseSchema, client: Client, pacer: Pacer) ->
         progress.line("-- what is there before the run --")
         before, unlisted = inventory.take(checks.spec, client, source.token)
     collector = Collector(session.redact, _operation_labels(schema))
-    oracle = EventsAndTokens(
+    events = EventsAndTokens(
         options,
         contract,
         client,
@@ -305,6 +305,7 @@ def _run(session: _Session, schema: BaseSchema, client: Client, pacer: Pacer) ->
         session.redact,
         writes=session.writes,
     )
+    stateful = oracle.StatefulRecorder(options.target)
     cleanup: CleanupReport | None = None
     stream = from_schema(schema).execute()
 
@@ -324,10 +325,27 @@ def _run(session: _Session, schema: BaseSchema, client: Client, pacer: Pacer) ->
                 for event in stream:
                     collector.on_event(event)
                     progress.on_event(event)
+                    stateful.on_event(event)
             except KeyboardInterrupt:
                 collector.errors.append("interrupted")
                 _wind_down(stream, collector)
-        oracle.run(collector)  # deliveries and tokens, while what it creates is still cleaned up
+        events.run(collector)  # deliveries and tokens, while what it creates is still cleaned up
+        oracle.after_engine(
+            oracle.RunView(
+                session.options,
+                session.writes,
+                contract,
+                checks.spec.lists,
+                client,
+                source.token,
+                tracker,
+                pacer,
+                collector,
+                progress,
+                session.redact,
+                stateful,
+            )
+        )
     except KeyboardInterrupt:
         collector.errors.append("interrupted")
     except Exception as exc:  # the run broke: what it created is still removed
@@ -358,7 +376,7 @@ def _run(session: _Session, schema: BaseSchema, client: Client, pacer: Pacer) ->
         errors=tuple(errors),
         notes=tuple(dict.fromkeys([*collector.notes, *map(session.redact, checks.notes)])),
         cleanup=cleanup,
-        rules=(*checks.tally.outcomes(), *oracle.outcomes()),
+        rules=(*checks.tally.outcomes(), *events.outcomes()),
         health=pacer.health,
         guard=guard.report if guard else None,
         inventory=after_run,
