@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Iterator, Mapping
 from functools import cached_property
@@ -214,6 +215,25 @@ class Contract:
         if not isinstance(media, Mapping):
             return {}
         return self.resolve(media.get("schema") or {})
+
+    def request_example(self, operation: Operation, media_type: str = "application/json") -> Any:
+        """The body the document shows for `operation`'s request: the media type's `example`,
+        else its first `examples` entry, else its schema's `example`; None when there is none.
+        A copy, so the caller may change it."""
+        body = self.resolve(operation.request_body or {})
+        content = body.get("content") if isinstance(body, Mapping) else None
+        media = self.resolve((content or {}).get(media_type) or {})
+        if not isinstance(media, Mapping):
+            return None
+        if "example" in media:
+            return copy.deepcopy(media["example"])
+        examples = media.get("examples")
+        if isinstance(examples, Mapping) and examples:
+            first = self.resolve(next(iter(examples.values())))
+            if isinstance(first, Mapping) and "value" in first:
+                return copy.deepcopy(first["value"])
+        schema = self.resolve(media.get("schema") or {})
+        return copy.deepcopy(schema.get("example")) if isinstance(schema, Mapping) else None
 
     def properties(self, schema: Any) -> dict[str, Any]:
         """A schema's properties, each with its refs followed."""

@@ -228,3 +228,35 @@ def test_a_list_without_the_whole_pagination_object_does_not_page() -> None:
     page["properties"] = {name: {"type": "integer"} for name in miso_contract.PAGINATION_FIELDS}
     contract = miso_contract.from_document(document)
     assert contract.paged_list(contract.operations[0]) is not None
+
+
+def test_the_request_example_is_the_media_example_else_the_schema_example() -> None:
+    contract = miso_contract.bundle()
+    create = contract.operation("createApplication")
+    assert create is not None
+    example = contract.request_example(create)
+    assert isinstance(example, dict) and example["name"]
+    example["name"] = "changed by the caller"
+    assert contract.request_example(create)["name"] != "changed by the caller"  # a copy
+    listing = contract.operation("listApplications")
+    assert listing is not None and contract.request_example(listing) is None
+    schema_only = {
+        "openapi": "3.0.3",
+        "info": {"title": "t", "version": "1"},
+        "paths": {
+            "/things": {
+                "post": {
+                    "requestBody": {
+                        "content": {
+                            "application/json": {
+                                "schema": {"type": "object", "example": {"kind": "from schema"}}
+                            }
+                        }
+                    },
+                    "responses": {"201": {"description": "made"}},
+                }
+            }
+        },
+    }
+    model = miso_contract.from_document(schema_only)
+    assert model.request_example(model.operations[0]) == {"kind": "from schema"}

@@ -272,7 +272,7 @@ def _creators(contract: Contract) -> dict[str, tuple[Operation, Any]]:
     for operation in contract.operations:
         if operation.method != "POST" or "{" in operation.path:
             continue
-        body = _example(contract, operation)
+        body = contract.request_example(operation)
         if body is None:
             continue
         for status, _, link in contract.links(operation):
@@ -280,21 +280,6 @@ def _creators(contract: Contract) -> dict[str, tuple[Operation, Any]]:
             if status.startswith("2") and target is not None:
                 found.setdefault(target.path, (operation, body))
     return found
-
-
-def _example(contract: Contract, operation: Operation) -> Any:
-    """The first example of the operation's JSON request body, or None."""
-    media = contract.resolve(operation.request_body or {}).get("content", {})
-    media = contract.resolve(media.get("application/json")) if isinstance(media, dict) else None
-    if not isinstance(media, Mapping):
-        return None
-    if "example" in media:
-        return media["example"]
-    for example in (media.get("examples") or {}).values():
-        value = contract.resolve(example)
-        if isinstance(value, Mapping) and "value" in value:
-            return value["value"]
-    return None
 
 
 def _resources(template: str) -> list[tuple[str, str]]:

@@ -21,6 +21,11 @@ class Unreachable(Exception):
     """The instance could not be reached at all (no HTTP answer)."""
 
 
+# Answers that say something about the instance's load, not about the request: a step or
+# follow-up that gets one of these (after the pacer's waits and retries) cannot be judged.
+UNANSWERED = frozenset({429, 502, 503, 504})
+
+
 @dataclass(frozen=True)
 class Reply:
     status: int

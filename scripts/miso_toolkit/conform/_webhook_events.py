@@ -22,8 +22,7 @@ from openapi_schema_validator import OAS30Validator, oas30_format_checker
 
 from ._cleanup import ResourceTracker
 from ._deliveries import Breach, DeliveryJudge
-from ._guard import _example as documented_example
-from ._http import Client, Reply, Unreachable
+from ._http import UNANSWERED, Client, Reply, Unreachable
 from ._verdicts import Verdicts, curl
 from ._webhook_receiver import WebhookReceiver
 from ._webhook_spec import (
@@ -41,8 +40,6 @@ RETRY_WAIT_SECONDS = 30.0
 SETTLE_WAIT_SECONDS = 30.0
 POLL_SECONDS = 1.0
 MAX_LISTED_PAGES = 5
-# Answers that say the instance is busy, not what it thinks of the request.
-_BUSY = frozenset({429, 502, 503, 504})
 
 
 class ReceiverUnavailable(Exception):
@@ -163,7 +160,7 @@ class WebhookScenario:
                 if method == "DELETE":
                     finals.append((method, path, None))
                     continue
-                example = documented_example(self.contract, link.operation)
+                example = self.contract.request_example(link.operation)
                 reply = self._send(method, path, example)
                 if method == "POST" and reply is not None and 200 <= reply.status < 300:
                     self.tracker.note_created(method, link.operation.path, reply.body)
@@ -178,7 +175,7 @@ class WebhookScenario:
                 continue
             if not self.selected(operation):
                 continue
-            body = documented_example(self.contract, operation)
+            body = self.contract.request_example(operation)
             links = linked_operations(self.contract, operation)
             if body is not None and any(link.operation.method == "DELETE" for link in links):
                 yield operation, body, links
@@ -329,7 +326,7 @@ class WebhookScenario:
             reply = None
         if record:
             self.sent.append(Sent(method, path, body, reply.status if reply else None))
-        return reply if reply is None or reply.status not in _BUSY else None
+        return reply if reply is None or reply.status not in UNANSWERED else None
 
 
 def _retried(judge: DeliveryJudge, probe: str | None, arrivals: list[Any]) -> bool:

@@ -3,7 +3,6 @@ operation, made unique where the spec says a value must be, and paths filled per
 
 from __future__ import annotations
 
-import copy
 import re
 import secrets
 from collections.abc import Mapping
@@ -12,24 +11,6 @@ from typing import Any
 from miso_contract import Contract, Operation
 
 UNIQUE = re.compile(r"\bunique\b", re.IGNORECASE)
-
-
-def example_body(contract: Contract, operation: Operation) -> Any:
-    """The request body the spec shows for `operation` (its media example, else its schema's)."""
-    body = contract.resolve(operation.request_body or {})
-    content = body.get("content") if isinstance(body, Mapping) else None
-    media = contract.resolve((content or {}).get("application/json") or {})
-    if not isinstance(media, Mapping):
-        return None
-    if "example" in media:
-        return copy.deepcopy(media["example"])
-    examples = media.get("examples")
-    if isinstance(examples, Mapping) and examples:
-        first = contract.resolve(next(iter(examples.values())))
-        if isinstance(first, Mapping) and "value" in first:
-            return copy.deepcopy(first["value"])
-    schema = contract.resolve(media.get("schema") or {})
-    return copy.deepcopy(schema.get("example")) if isinstance(schema, Mapping) else None
 
 
 def run_tag() -> str:
@@ -51,13 +32,6 @@ def made_unique(contract: Contract, operation: Operation, body: Any, tag: str) -
             suffix = f"-{tag}"
             out[name] = value[: max(1, limit - len(suffix))].rstrip("-") + suffix
     return out
-
-
-def fill(template: str, values: Mapping[str, str]) -> str | None:
-    path = template
-    for name, value in values.items():
-        path = path.replace(f"{{{name}}}", value)
-    return None if "{" in path else path
 
 
 def event_stream_switches(contract: Contract, operation: Operation) -> str | None:

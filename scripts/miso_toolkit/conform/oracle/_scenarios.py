@@ -21,7 +21,7 @@ from urllib.parse import urlencode
 from miso_contract import Contract, Operation, get_pointer
 
 from ..rules import ListRules
-from ..rules._spec import SORT_ORDER
+from ..rules._spec import SORT_ORDER, fill_path
 from ._compare import Difference, compare, diff
 from ._lifecycle import (
     Course,
@@ -35,8 +35,6 @@ from ._lifecycle import (
 from ._normalise import IdMap, Normaliser
 from ._requests import (
     event_stream_switches,
-    example_body,
-    fill,
     made_unique,
     run_tag,
     server_sent_events,
@@ -119,7 +117,7 @@ class Scenarios:
 
     def _root(self, operation: Operation) -> None:
         tag = run_tag()
-        example = example_body(self.contract, operation)
+        example = self.contract.request_example(operation)
         records: list[Resource] = []
         for suffix in ("a", "b"):
             body = made_unique(self.contract, operation, example, f"{tag}{suffix}")
@@ -176,12 +174,12 @@ class Scenarios:
     def _exercise(self, record: Resource, tag: str) -> None:
         """Every write its links name, each followed by reading everything again."""
         for index, (operation, paths) in enumerate(record.targets_by("PUT")):
-            body = example_body(self.contract, operation)
+            body = self.contract.request_example(operation)
             body = made_unique(self.contract, operation, body, f"{tag}u{index}")
             self._attempt(operation, partial(self._pair, operation, paths, body))
             self._attempt(operation, lambda: self._settle(record))
         for index, (operation, _) in enumerate(record.targets_by("POST")):
-            body = example_body(self.contract, operation)
+            body = self.contract.request_example(operation)
             body = made_unique(self.contract, operation, body, f"{tag}c{index}")
             values = self._link_values(record, operation)
             child = self._attempt(operation, partial(self._create, operation, values, body))
@@ -551,8 +549,8 @@ class Scenarios:
         return self.contract.json_schema(self.contract.responses(operation).get(str(status)))
 
     def _fill(self, template: str, values: Mapping[str, Paths]) -> Paths | None:
-        mine = fill(template, {k: v[0] for k, v in values.items()})
-        theirs = fill(template, {k: v[1] for k, v in values.items()})
+        mine = fill_path(template, {k: v[0] for k, v in values.items()})
+        theirs = fill_path(template, {k: v[1] for k, v in values.items()})
         return (mine, theirs) if mine is not None and theirs is not None else None
 
     def _link_values(self, record: Resource, operation: Operation) -> dict[str, Paths]:

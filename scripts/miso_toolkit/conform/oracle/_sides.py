@@ -8,11 +8,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .._http import Client, Unreachable
-
-# Answers that say something about the instance's load, not about a rule: the step they
-# answer cannot be judged.
-UNANSWERED = frozenset({429, 502, 503, 504})
+from .._http import UNANSWERED, Client, Unreachable
 
 
 class Inconclusive(Exception):

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 from miso_contract import is_safe
 from schemathesis.hooks import GLOBAL_HOOK_DISPATCHER
 
-from .._http import Client, Reply
+from .._http import UNANSWERED, Client, Reply
 from ._activity import Activity
 from ._registry import Tally
 from ._spec import SpecRules
@@ -40,10 +40,6 @@ class Viewer:
 class Inconclusive(Exception):
     """A check could not make the follow-up request it needs (429 after waiting, a fault that
     persisted, the run's budget spent): the response it examines is not judged."""
-
-
-# Answers to a follow-up that say nothing about the rule, only about the instance's load.
-UNANSWERED = frozenset({429, 502, 503, 504})
 
 
 class RuleContext:
