@@ -150,7 +150,10 @@ def test_an_expired_token_still_counts_for_its_client() -> None:
         token = get_token(url)  # counted for the address
         headers = {"Authorization": f"Bearer {token}"}
         fresh = httpx.get(f"{url}/api/v1/environments", headers=headers)
-        assert fresh.status_code == 200 and fresh.headers["x-ratelimit-remaining"] == "2"
+        # Counted for the client either way: on a busy machine the one-second token may
+        # already have expired by the time this request is read, which is what is tested.
+        assert fresh.status_code in (200, 401)
+        assert fresh.headers["x-ratelimit-remaining"] == "2"
         time.sleep(2.1)  # the token lasts one second
         later = httpx.get(f"{url}/api/v1/environments", headers=headers)
     assert later.status_code == 401
