@@ -169,3 +169,26 @@ def test_the_mock_passes_the_replay_of_its_stateful_phase(conform: Callable[...,
     summary = next(n for n in run.result.notes if n.startswith("oracle: "))
     replayed = int(summary.split("(")[1].split()[0])
     assert replayed > 20, summary
+
+
+def test_a_replayed_query_is_sent_to_the_oracle_as_the_instance_got_it() -> None:
+    """Only the ids the scenario created are mapped; every other pair, an empty name or value
+    included, goes as it was sent (the instance judged exactly that query)."""
+    import miso_contract
+    from miso_toolkit.conform.oracle._normalise import IdMap
+    from miso_toolkit.conform.oracle._replay import _oracle_path
+
+    contract = miso_contract.bundle()
+    listing = contract.operation("listWebhooks")
+    reading = contract.operation("getApplication")
+    assert listing is not None and reading is not None
+    ids = IdMap()
+    assert ids.pair("app-900", "app-7")
+    path = "/api/v1/webhooks"
+    assert _oracle_path(ids, listing, f"{path}?=") == f"{path}?="
+    assert _oracle_path(ids, listing, f"{path}?a=1&&b=") == f"{path}?a=1&&b="
+    assert _oracle_path(ids, listing, f"{path}?x=app-900") == f"{path}?x=app-7"
+    assert _oracle_path(ids, listing, path) == path
+    apps = "/api/v1/applications"
+    assert _oracle_path(ids, reading, f"{apps}/app-900") == f"{apps}/app-7"
+    assert _oracle_path(ids, reading, f"{apps}/app-1") is None

@@ -89,9 +89,15 @@ class StatefulRecorder:
         body: Any = None
         sendable = any(name.lower() == "authorization" for name in request.headers)
         if request.body:
+            # The oracle is sent JSON: a body of another media type cannot be repeated as is.
+            media = next(
+                (v for k, v in request.headers.items() if k.lower() == "content-type"), [""]
+            )
             try:
                 body = json.loads(request.body)
             except ValueError:
+                sendable = False
+            if "json" not in str(media[-1] if isinstance(media, list) else media).lower():
                 sendable = False
         headers = {name: values[-1] for name, values in response.headers.items() if values}
         exchange = Exchange(
@@ -131,11 +137,16 @@ def _oracle_path(ids: IdMap, operation: Operation, path: str) -> str | None:
             if mapped is None:
                 return None
             parts[index] = mapped
-    mapped_query = "&".join(
-        "=".join([name, ids.oracle_id(value) or value]) if value else name
-        for name, _, value in (pair.partition("=") for pair in query.split("&") if pair)
-    )
-    return "/".join(parts) + (f"?{mapped_query}" if mapped_query else "")
+    # Every pair as it was sent (an empty name or value too: the instance judged exactly
+    # this query), only the values that name the scenario's records mapped.
+    mapped_query = "&".join(_mapped_pair(ids, pair) for pair in query.split("&"))
+    return "/".join(parts) + (f"?{mapped_query}" if query else "")
+
+
+def _mapped_pair(ids: IdMap, pair: str) -> str:
+    name, equals, value = pair.partition("=")
+    mapped = ids.oracle_id(value) if value else None
+    return f"{name}{equals}{mapped}" if mapped else pair
 
 
 def replay(
