@@ -192,3 +192,16 @@ def test_a_replayed_query_is_sent_to_the_oracle_as_the_instance_got_it() -> None
     apps = "/api/v1/applications"
     assert _oracle_path(ids, reading, f"{apps}/app-900") == f"{apps}/app-7"
     assert _oracle_path(ids, reading, f"{apps}/app-1") is None
+
+
+def test_a_replayed_validation_choice_is_inconclusive_not_a_difference() -> None:
+    """400 on one side and 2xx on the other is how strict each is with invalid data, which the
+    schema checks judge; not found against accepted is the records' state, which is the
+    oracle's to judge."""
+    from miso_toolkit.conform.oracle._replay import _validation_only
+
+    assert _validation_only(400, 200) and _validation_only(201, 400)
+    assert not _validation_only(404, 200)
+    assert not _validation_only(200, 200)
+    assert not _validation_only(400, 422)
+    assert not _validation_only(500, 400)
