@@ -3,16 +3,16 @@ status is documented; what breaks is behaviour (a lifecycle, an update, a list, 
 
 from __future__ import annotations
 
-import contextlib
 import json
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from tests.conform.faults import JSON, Headers, _is, _json, _respond, exchange
 from tests.conform.faults import rewrite_responses as rewrite
+from tests.conform.rule_faults import rewrite_requests
 
 DEPLOYMENT = "/api/v1/deployments/[^/]+"
 APPLICATION = "/api/v1/applications/[^/]+"
@@ -42,38 +42,6 @@ def deployment_status_goes_back(app: ASGIApp) -> ASGIApp:
     return rewrite(app, "GET", DEPLOYMENT, _json(flip))
 
 
-def _body_rewritten(app: ASGIApp, method: str, path: str, change: Callable[[Any], Any]) -> ASGIApp:
-    """Pass `method` requests on `path` with their JSON body changed by `change`."""
-
-    async def proxy(scope: Scope, receive: Receive, send: Send) -> None:
-        if not _is(scope, method, path):
-            await app(scope, receive, send)
-            return
-        chunks = []
-        while True:
-            message = await receive()
-            chunks.append(message.get("body", b""))
-            if not message.get("more_body"):
-                break
-        raw = b"".join(chunks)
-        with contextlib.suppress(ValueError):
-            raw = json.dumps(change(json.loads(raw))).encode()
-        headers = [(k, v) for k, v in scope["headers"] if k.lower() != b"content-length"]
-        headers.append((b"content-length", str(len(raw)).encode()))
-        sent = False
-
-        async def replay() -> Message:
-            nonlocal sent
-            if sent:
-                return await receive()
-            sent = True
-            return {"type": "http.request", "body": raw, "more_body": False}
-
-        await app({**scope, "headers": headers}, replay, send)
-
-    return proxy
-
-
 def _without(name: str) -> Callable[[Any], Any]:
     def drop(body: Any) -> Any:
         if isinstance(body, dict) and len(body) > 1:
@@ -85,12 +53,12 @@ def _without(name: str) -> Callable[[Any], Any]:
 
 def update_drops_description(app: ASGIApp) -> ASGIApp:
     """updateApplication answers 200 but never stores a new `description`."""
-    return _body_rewritten(app, "PUT", APPLICATION, _without("description"))
+    return rewrite_requests(app, "PUT", APPLICATION, _without("description"))
 
 
 def create_ignores_description(app: ASGIApp) -> ASGIApp:
     """createApplication stores every application with the default `description`."""
-    return _body_rewritten(app, "POST", APPLICATIONS, _without("description"))
+    return rewrite_requests(app, "POST", APPLICATIONS, _without("description"))
 
 
 def _query_rewritten(

@@ -15,18 +15,10 @@ from typing import Any
 import miso_contract
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from tests.conform.faults import Headers, Response, exchange, rewrite_responses
+from tests.conform.faults import Headers, Response, _is, exchange, rewrite_responses
 from tests.support.servers import DEV_CLIENT
 
 Body = Any
-
-
-def _matches(scope: Scope, method: str, path: str) -> bool:
-    return (
-        scope["type"] == "http"
-        and scope["method"] == method
-        and re.fullmatch(path, scope["path"]) is not None
-    )
 
 
 def _body(change: Callable[[Body], Body], statuses: range = range(200, 300)) -> Any:
@@ -60,7 +52,7 @@ def repeats_first_page(app: ASGIApp) -> ASGIApp:
     async def proxy(scope: Scope, receive: Receive, send: Send) -> None:
         query = scope.get("query_string", b"").decode()
         page = re.search(r"(?:^|&)page=(\d+)", query)
-        if not _matches(scope, "GET", "/api/v1/users") or not page or int(page.group(1)) < 2:
+        if not _is(scope, "GET", "/api/v1/users") or not page or int(page.group(1)) < 2:
             await app(scope, receive, send)
             return
         first = re.sub(r"(^|&)page=\d+", r"\1page=1", query)
@@ -95,7 +87,7 @@ def ignores_role_filter(app: ASGIApp) -> ASGIApp:
     valid = {f"role={role}" for role in miso_contract.bundle().enum("UserRole")}
 
     async def proxy(scope: Scope, receive: Receive, send: Send) -> None:
-        if _matches(scope, "GET", "/api/v1/users"):
+        if _is(scope, "GET", "/api/v1/users"):
             query = scope.get("query_string", b"").decode()
             kept = "&".join(p for p in query.split("&") if p and p not in valid)
             scope = {**scope, "query_string": kept.encode()}
@@ -134,7 +126,7 @@ def delete_does_nothing(app: ASGIApp) -> ASGIApp:
     length that does not exist: only where that gets 404 is the real webhook looked up."""
 
     async def proxy(scope: Scope, receive: Receive, send: Send) -> None:
-        if not _matches(scope, "DELETE", "/api/v1/webhooks/[^/]+"):
+        if not _is(scope, "DELETE", "/api/v1/webhooks/[^/]+"):
             await app(scope, receive, send)
             return
         prefix, webhook_id = scope["path"].rsplit("/", 1)
@@ -216,7 +208,7 @@ def viewer_refused_environments(app: ASGIApp) -> ASGIApp:
     """listEnvironments refuses the viewer client, though it holds miso:read."""
 
     async def proxy(scope: Scope, receive: Receive, send: Send) -> None:
-        if _matches(scope, "GET", "/api/v1/environments") and _client_id(scope) == "miso-viewer":
+        if _is(scope, "GET", "/api/v1/environments") and _client_id(scope) == "miso-viewer":
             _, headers, _ = await _exchange(app, scope, receive)
             body = {
                 "error": {
@@ -246,7 +238,7 @@ def dev_token(app: ASGIApp) -> str:
 
 def _as_client(app: ASGIApp, method: str, path: str, client: str, token: str) -> ASGIApp:
     async def proxy(scope: Scope, receive: Receive, send: Send) -> None:
-        if _matches(scope, method, path) and _client_id(scope) == client:
+        if _is(scope, method, path) and _client_id(scope) == client:
             scope = {**scope, "headers": _with_authorization(scope, token)}
         await app(scope, receive, send)
 
@@ -282,7 +274,7 @@ def rewrite_requests(
     """Apply `change` to the JSON body of requests to `method` on paths matching `path`."""
 
     async def proxy(scope: Scope, receive: Receive, send: Send) -> None:
-        if not _matches(scope, method, path):
+        if not _is(scope, method, path):
             await app(scope, receive, send)
             return
         body = await _read_body(receive)
