@@ -19,6 +19,14 @@ from ._operation import (
 from ._paging import LIMIT_PARAMETER, PAGE_PARAMETER, PAGINATION_FIELDS, PagedList
 from ._pointer import DocPath, escape, from_pointer, get, get_pointer, to_pointer, unescape
 from ._problem import ContractError, Problem
+from ._rate_limits import (
+    RATE_LIMIT_HEADERS,
+    RATE_LIMIT_LIMIT,
+    RATE_LIMIT_PREFIX,
+    RATE_LIMIT_REMAINING,
+    RATE_LIMIT_RESET,
+    RATE_LIMIT_WINDOW,
+)
 from ._source import Source, SourceError, parse_text, read_yaml
 
 __all__ = [
@@ -27,6 +35,12 @@ __all__ = [
     "PAGE_PARAMETER",
     "PAGINATION_FIELDS",
     "PERMISSIONS_EXTENSION",
+    "RATE_LIMIT_HEADERS",
+    "RATE_LIMIT_LIMIT",
+    "RATE_LIMIT_PREFIX",
+    "RATE_LIMIT_REMAINING",
+    "RATE_LIMIT_RESET",
+    "RATE_LIMIT_WINDOW",
     "SAFE_METHODS",
     "STATUS_CODES_EXTENSION",
     "Contract",

@@ -12,6 +12,7 @@ from ._operation import HTTP_METHODS, Operation
 from ._paging import PagedList, paged_list
 from ._pointer import DocPath, get, to_pointer, unescape
 from ._problem import Problem
+from ._rate_limits import RATE_LIMIT_PREFIX
 
 STATUS_CODES_EXTENSION = "x-status-codes"
 _MAX_CHAIN = 64  # a `$ref` to a `$ref` to ...; longer chains are cycles of pure refs
@@ -294,7 +295,9 @@ class Contract:
     def rate_limit_headers(self) -> tuple[str, ...]:
         """The response headers the document defines for rate limiting (`X-RateLimit-*`)."""
         return tuple(
-            name for name in self.component("headers") if name.lower().startswith("x-ratelimit-")
+            name
+            for name in self.component("headers")
+            if name.lower().startswith(RATE_LIMIT_PREFIX.lower())
         )
 
     @cached_property

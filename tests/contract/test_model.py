@@ -176,7 +176,8 @@ def test_our_bundle_is_found_and_read_once() -> None:
     contract = miso_contract.bundle()
     assert contract is miso_contract.bundle()
     assert all(op.operation_id and op.tag for op in contract.operations)
-    assert "X-RateLimit-Remaining" in contract.rate_limit_headers
+    # The convention every tool reads the headers' roles from names exactly what the spec defines.
+    assert set(contract.rate_limit_headers) == set(miso_contract.RATE_LIMIT_HEADERS)
     assert contract.error_code(404) == "RESOURCE_NOT_FOUND"
 
 

@@ -25,18 +25,15 @@ from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 from typing import TypeVar
 
+from miso_contract import RATE_LIMIT_REMAINING as REMAINING
+from miso_contract import RATE_LIMIT_RESET as RESET
+from miso_contract import RATE_LIMIT_WINDOW as WINDOW
 from miso_contract import is_safe
 
 T = TypeVar("T")
 # A header reader: the value of a response header by name (case-insensitive), or None.
 Headers = Callable[[str], str | None]
 
-LIMIT, REMAINING, RESET, WINDOW = (
-    "X-RateLimit-Limit",
-    "X-RateLimit-Remaining",
-    "X-RateLimit-Reset",
-    "X-RateLimit-Window",
-)
 # How often one request is sent again after a passing fault (503 with Retry-After, a reset
 # connection, a timeout), and the longest wait between two tries.
 TRANSIENT_RETRIES = 4

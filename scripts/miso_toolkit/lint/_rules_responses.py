@@ -5,19 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from miso_contract import DocPath, Operation
+from miso_contract import RATE_LIMIT_HEADERS, DocPath, Operation
 
 from ._finding import Finding
 from ._source import SplitSpec
 
 ENVELOPE = "#/components/schemas/ErrorResponse"
-COMMON_HEADERS = (
-    "X-Request-ID",
-    "X-RateLimit-Limit",
-    "X-RateLimit-Remaining",
-    "X-RateLimit-Reset",
-    "X-RateLimit-Window",
-)
+COMMON_HEADERS = ("X-Request-ID", *RATE_LIMIT_HEADERS)
 RATE_LIMITED = "429"
 RETRY_AFTER = "Retry-After"
 _LOCATIONS = {"path", "query", "header", "cookie"}

@@ -10,6 +10,12 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
+from miso_contract import (
+    RATE_LIMIT_LIMIT,
+    RATE_LIMIT_REMAINING,
+    RATE_LIMIT_RESET,
+    RATE_LIMIT_WINDOW,
+)
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from miso_mock import clock, context
@@ -23,10 +29,10 @@ if TYPE_CHECKING:
 
 def headers_for(standing: Standing) -> dict[str, str]:
     return {
-        "X-RateLimit-Limit": str(standing.limit),
-        "X-RateLimit-Remaining": str(standing.remaining),
-        "X-RateLimit-Reset": str(standing.reset),
-        "X-RateLimit-Window": str(standing.window),
+        RATE_LIMIT_LIMIT: str(standing.limit),
+        RATE_LIMIT_REMAINING: str(standing.remaining),
+        RATE_LIMIT_RESET: str(standing.reset),
+        RATE_LIMIT_WINDOW: str(standing.window),
     }
 
 

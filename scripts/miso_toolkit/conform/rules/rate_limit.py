@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from miso_contract import RATE_LIMIT_HEADERS
+
 from .._transport import sent_at
 from ._check import Verdict, miso_check, violation
 from ._context import RuleContext
@@ -29,7 +31,6 @@ RULE = Rule(
     "`X-RateLimit-Remaining` is at most `X-RateLimit-Limit` and falls with each request "
     "within a window; `X-RateLimit-Reset` lies ahead, at most one `X-RateLimit-Window` away",
 )
-HEADERS = ("X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset", "X-RateLimit-Window")
 # Seconds of disagreement allowed between this machine's clock and the instance's: whole
 # seconds only when they share a clock (in process, loopback), a generous margin otherwise.
 SAME_CLOCK_SKEW = 1.0
@@ -46,7 +47,7 @@ class _Seen:
 
 @miso_check(RULE)
 def miso_rate_limit_headers(run: RuleContext, response: Any, case: Any) -> Verdict:
-    values = [as_int(header(response, name)) for name in HEADERS]
+    values = [as_int(header(response, name)) for name in RATE_LIMIT_HEADERS]
     if any(value is None for value in values):
         return None
     limit, remaining, reset, window = (int(v) for v in values if v is not None)
