@@ -27,6 +27,7 @@ from ._rate_limits import (
     RATE_LIMIT_RESET,
     RATE_LIMIT_WINDOW,
 )
+from ._routing import Route
 from ._source import Source, SourceError, parse_text, read_yaml
 
 __all__ = [
@@ -49,6 +50,7 @@ __all__ = [
     "Operation",
     "PagedList",
     "Problem",
+    "Route",
     "Source",
     "SourceError",
     "bundle",

@@ -13,6 +13,7 @@ from ._paging import PagedList, paged_list
 from ._pointer import DocPath, get, to_pointer, unescape
 from ._problem import Problem
 from ._rate_limits import RATE_LIMIT_PREFIX
+from ._routing import Route, Routes
 
 STATUS_CODES_EXTENSION = "x-status-codes"
 _MAX_CHAIN = 64  # a `$ref` to a `$ref` to ...; longer chains are cycles of pure refs
@@ -167,6 +168,14 @@ class Contract:
     @cached_property
     def _by_route(self) -> dict[tuple[str, str], Operation]:
         return {(op.method, op.path): op for op in self.operations}
+
+    def route(self, method: str, path: str) -> Route | None:
+        """The operation a concrete request path falls under, with its path parameters."""
+        return self._routes.match(method, path)
+
+    @cached_property
+    def _routes(self) -> Routes:
+        return Routes(self)
 
     def path_regex(self, template: str) -> re.Pattern[str]:
         """A regex that matches the concrete paths of a path template."""

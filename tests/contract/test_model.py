@@ -261,3 +261,14 @@ def test_the_request_example_is_the_media_example_else_the_schema_example() -> N
     }
     model = miso_contract.from_document(schema_only)
     assert model.request_example(model.operations[0]) == {"kind": "from schema"}
+
+
+def test_a_request_path_is_routed_to_its_operation_literal_segments_first() -> None:
+    contract = miso_contract.bundle()
+    me = contract.route("get", "/api/v1/users/me")
+    assert me is not None and me.operation.operation_id == "getCurrentUser"
+    someone = contract.route("GET", "/api/v1/users/user%20456")
+    assert someone is not None and someone.operation.operation_id == "getUser"
+    assert someone.path_parameters == {"user_id": "user 456"}
+    assert contract.route("PATCH", "/api/v1/users/me") is None
+    assert contract.route("GET", "/api/v1/nowhere") is None

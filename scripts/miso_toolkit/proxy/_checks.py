@@ -42,7 +42,6 @@ from ..conform._safety import is_loopback
 from ._exchange import Exchange
 from ._requests import CHECK_NAME as REQUEST_CHECK
 from ._requests import RequestSchemas
-from ._routes import Route, Routes
 
 PHASE = "proxy"
 # The response checks that judge one answer on its own, in the order a report lists them.
@@ -99,7 +98,7 @@ class Checker:
         except (OSError, LoaderError) as exc:
             raise UsageError(f"cannot load the spec: {exc}") from exc
         contract = miso_contract.from_document(self.schema.raw_schema, label=str(spec))
-        self.routes = Routes(contract)
+        self.contract = contract
         self.requests = RequestSchemas(contract)
         self.operations = [op.label for op in contract.operations]
         self.checks = [c for c in SCHEMA_CHECKS if self._enabled(c.__name__)] + [
@@ -149,8 +148,8 @@ class Checker:
 
     # -- judging ------------------------------------------------------------------------------
 
-    def route(self, exchange: Exchange) -> Route | None:
-        return self.routes.match(exchange.method, exchange.path)
+    def route(self, exchange: Exchange) -> miso_contract.Route | None:
+        return self.contract.route(exchange.method, exchange.path)
 
     def judge(self, exchange: Exchange) -> Judgement:
         route = self.route(exchange)
@@ -159,7 +158,7 @@ class Checker:
         with self._lock:
             return self._judge(exchange, route)
 
-    def _judge(self, exchange: Exchange, route: Route) -> Judgement:
+    def _judge(self, exchange: Exchange, route: miso_contract.Route) -> Judgement:
         judgement = Judgement(route.operation.label)
         operation = self.schema.find_operation_by_label(route.operation.label)
         if operation is None:
@@ -204,7 +203,7 @@ class Checker:
         if case.operation.schema is self.schema:
             self._results = list(results)
 
-    def _case(self, operation: Any, exchange: Exchange, route: Route) -> Any:
+    def _case(self, operation: Any, exchange: Exchange, route: miso_contract.Route) -> Any:
         media = exchange.request_header("content-type")
         body = exchange.request_json() if exchange.request_body else None
         return schemathesis.Case(

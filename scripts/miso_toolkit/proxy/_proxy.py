@@ -32,7 +32,7 @@ class Proxy:
     ) -> None:
         self.redact = Redactor()
         self.checker = Checker(upstream, spec, config, self.redact)
-        contract = self.checker.routes.contract
+        contract = self.checker.contract
         self.secrets = Secrets(contract, self.redact)
         self.session = Session(
             self.checker.upstream,

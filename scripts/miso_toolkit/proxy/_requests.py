@@ -13,11 +13,10 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 from jsonschema.exceptions import best_match
-from miso_contract import Contract, Operation
+from miso_contract import Contract, Operation, Route
 from openapi_schema_validator import OAS30Validator, oas30_format_checker
 
 from ._exchange import Exchange
-from ._routes import Route
 
 CHECK_NAME = "request_conformance"
 MAX_LISTED = 3

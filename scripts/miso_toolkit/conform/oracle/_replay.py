@@ -111,14 +111,6 @@ class StatefulRecorder:
         return Recorded(exchange, sendable)
 
 
-def _operation(contract: Contract, method: str, path: str) -> Operation | None:
-    bare = path.split("?", 1)[0]
-    for operation in contract.operations:
-        if operation.method == method and contract.path_regex(operation.path).match(bare):
-            return operation
-    return None
-
-
 def _mapped(ids: IdMap, value: Any) -> Any:
     """`value` with every id the scenario created put as the oracle's."""
     if isinstance(value, str):
@@ -164,7 +156,8 @@ def replay(
         ids = IdMap()
         for step in steps:
             mine = step.exchange
-            operation = _operation(contract, mine.method, mine.path)
+            route = contract.route(mine.method, mine.path.split("?", 1)[0])
+            operation = route.operation if route is not None else None
             path = _oracle_path(ids, operation, mine.path) if operation is not None else None
             if operation is None or path is None or mine.status in NOT_REPLAYED:
                 # Nothing the scenario created was touched: an undocumented path, a record

@@ -1,13 +1,17 @@
-"""Which operation of the contract a request on the wire is: `GET /api/v1/users/user-456` is
-`GET /api/v1/users/{user_id}` with `user_id=user-456`."""
+"""Which operation of a contract a request on the wire is: `GET /api/v1/users/user-456` is
+`GET /api/v1/users/{user_id}` with `user_id=user-456`. `Contract.route` is the way in."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
-from miso_contract import Contract, Operation
+from ._operation import Operation
+
+if TYPE_CHECKING:
+    from ._model import Contract
 
 _PARAMETER = re.compile(r"^\{(?P<name>[^}]+)\}$")
 
@@ -33,10 +37,6 @@ class Routes:
             if operation.method == method and pattern.match(path):
                 return Route(operation, _parameters(operation.path, path))
         return None
-
-    def documented_path(self, path: str) -> bool:
-        """Whether any operation lives on `path` (whatever its method)."""
-        return any(pattern.match(path) for _, pattern in self._patterns)
 
 
 def _parameters(template: str, path: str) -> dict[str, str]:
